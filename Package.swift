@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Argus",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "argus", targets: ["Argus"]),
+        .library(name: "ArgusCore", targets: ["ArgusCore"]),
+        .library(name: "Exposition", targets: ["Exposition"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .executableTarget(
+            name: "Argus",
+            dependencies: [
+                "ArgusCore",
+                "Exposition",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "ArgusCore", swiftSettings: swiftSettings),
+        .target(name: "Exposition", dependencies: ["ArgusCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "ArgusTesting",
+            dependencies: ["ArgusCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArgusCoreTests",
+            dependencies: ["ArgusCore", "ArgusTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExpositionTests",
+            dependencies: ["Exposition", "ArgusCore", "ArgusTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArgusTests",
+            dependencies: ["Argus", "ArgusTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

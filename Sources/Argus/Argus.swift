@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct Argus: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Argus")
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Real upstream programs (promtool, node-exporter, python3 with cramjam …)
+/// that interoperability tests run side by side with Argus.
+///
+/// Outside CI a missing peer lets a test skip with a printed reason; in CI
+/// (`CI=true`) the test runs anyway and fails on ``locate(_:)``, because
+/// `.ci/run` is responsible for installing every peer.
+public enum Peer {
+    /// Whether this process runs under CI, where every peer must be present.
+    public static var isCI: Bool {
+        let value = ProcessInfo.processInfo.environment["CI"] ?? ""
+        return value == "true" || value == "1"
+    }
+
+    /// The absolute path of `name` on `PATH` (plus `/usr/sbin` and `/usr/bin`), or nil.
+    public static func locate(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let dirs = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/sbin", "/usr/local/bin"]
+        for dir in dirs {
+            let candidate = dir + "/" + name
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// True when a test that needs `name` should run: the program exists, or we are in CI.
+    public static func available(_ name: String) -> Bool {
+        isCI || locate(name) != nil
+    }
+
+    /// True when `python3` can import `module`, or we are in CI.
+    public static func pythonModuleAvailable(_ module: String) -> Bool {
+        if isCI { return true }
+        guard let python = locate("python3") else { return false }
+        let result = try? run(python, ["-c", "import \(module)"])
+        return result?.status == 0
+    }
+
+    /// What a finished peer process left behind.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: Data
+        public var stderr: Data
+        public var stdoutString: String { String(decoding: stdout, as: UTF8.self) }
+        public var stderrString: String { String(decoding: stderr, as: UTF8.self) }
+    }
+
+    /// Runs `executable` to completion with `stdin` as its standard input.
+    ///
+    /// Input and output go through temporary files so that large payloads
+    /// can never deadlock on a full pipe.
+    public static func run(_ executable: String, _ arguments: [String], stdin: Data = Data()) throws -> Result {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argus-peer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inURL = dir.appendingPathComponent("stdin")
+        let outURL = dir.appendingPathComponent("stdout")
+        let errURL = dir.appendingPathComponent("stderr")
+        try stdin.write(to: inURL)
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let input = try FileHandle(forReadingFrom: inURL)
+        let output = try FileHandle(forWritingTo: outURL)
+        let error = try FileHandle(forWritingTo: errURL)
+        defer {
+            try? input.close()
+            try? output.close()
+            try? error.close()
+        }
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: try Data(contentsOf: outURL),
+            stderr: try Data(contentsOf: errURL)
+        )
+    }
+}

@@ -1,0 +1,103 @@
+import ArgusCore
+import Testing
+
+@Suite struct LabelsTests {
+    @Test func sortsAndLooksUp() {
+        let labels: Labels = ["job": "node", "__name__": "up", "instance": "a:9100"]
+        #expect(labels.map(\.name) == ["__name__", "instance", "job"])
+        #expect(labels["job"] == "node")
+        #expect(labels["missing"] == nil)
+        #expect(labels.name == "up")
+        #expect(labels.description == #"{__name__="up", instance="a:9100", job="node"}"#)
+    }
+
+    @Test func lastDuplicateWinsInUncheckedInit() {
+        let labels = Labels([Label("a", "1"), Label("b", "2"), Label("a", "3")])
+        #expect(labels.count == 2)
+        #expect(labels["a"] == "3")
+    }
+
+    @Test func validatingRejectsDuplicatesAndBadNames() {
+        #expect(throws: ArgusError.self) { try Labels(validating: [Label("a", "1"), Label("a", "2")]) }
+        do {
+            _ = try Labels(validating: [Label("a", "1"), Label("a", "2")])
+        } catch {
+            #expect(error.code == .duplicateLabelName)
+            #expect(error.message == #"label set has duplicate label name "a""#)
+        }
+        do {
+            _ = try Labels(validating: [Label("1abc", "x")], allowUTF8: false)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .invalidLabelName)
+            #expect(error.message.contains("\"1abc\""))
+        }
+        #expect((try? Labels(validating: [Label("service.name", "x")], allowUTF8: true)) != nil)
+        #expect(throws: ArgusError.self) { try Labels(validating: [Label("", "x")]) }
+    }
+
+    @Test func fingerprintIsPrometheusLabelsHash() {
+        // xxHash64 of "__name__\xffup\xffjob\xffnode\xff", as Prometheus' labels.Hash computes it.
+        let labels: Labels = ["__name__": "up", "job": "node"]
+        #expect(labels.fingerprint == 0x0158_5E23_99CC_2DF6)
+        #expect(Labels().fingerprint == 0xEF46_DB37_51D8_E999)
+        #expect(labels.fingerprint != Labels(["__name__": "up", "job": "nodf"]).fingerprint)
+    }
+
+    @Test func comparesBytewiseLikeGo() {
+        // "é" precomposed and decomposed are equal to Swift's String ==, but not to Prometheus.
+        let composed = Labels(["a": "\u{E9}"])
+        let decomposed = Labels(["a": "e\u{301}"])
+        #expect(composed != decomposed)
+        #expect(Set([composed, decomposed]).count == 2)
+        let a: Labels = ["a": "1"]
+        let ab: Labels = ["a": "1", "b": "1"]
+        let b: Labels = ["b": "0"]
+        #expect(a < ab)
+        #expect(ab < b)
+        #expect(!(b < a))
+        // 'Z' (0x5A) sorts before 'a' (0x61) by bytes.
+        #expect(Labels(["x": "Z"]) < Labels(["x": "a"]))
+    }
+
+    @Test func builderSetsAndDeletes() {
+        var builder = Labels.Builder(["a": "1", "b": "2"])
+        builder.set("c", "3")
+        builder.set("a", "")
+        builder.delete("b")
+        #expect(builder.labels == ["c": "3"])
+        #expect(Labels(["a": "1"]).setting("a", to: "") == Labels())
+        #expect(Labels(["__name__": "x", "a": "1"]).droppingMetricName() == ["a": "1"])
+        #expect(Labels(["a": "1", "b": "2"]).keeping(["b"]) == ["b": "2"])
+    }
+
+    @Test(arguments: [
+        ("up", true, true), ("node:cpu:rate5m", true, false), ("_x9", true, true), ("9x", false, false),
+        ("a-b", false, false), ("", false, false), ("é", false, false),
+    ])
+    func legacyNames(name: String, metricOK: Bool, labelOK: Bool) {
+        #expect(LabelName.isLegacyMetricName(name) == metricOK)
+        #expect(LabelName.isLegacyLabelName(name) == labelOK)
+        #expect(LabelName.isValidLabelName(name, allowUTF8: true) == !name.isEmpty)
+    }
+}
+
+@Suite struct XXHash64Tests {
+    @Test(arguments: [
+        ("", 0xEF46_DB37_51D8_E999 as UInt64), ("a", 0xD24E_C4F1_A98C_6E5B), ("abc", 0x44BC_2CF5_AD77_0999),
+    ])
+    func knownVectors(input: String, expected: UInt64) {
+        #expect(XXHash64.hash(Array(input.utf8)) == expected)
+    }
+
+    @Test func longInputAndChunkingAgree() {
+        let bytes = (0..<3).flatMap { _ in (0..<256).map { UInt8($0) } }
+        #expect(XXHash64.hash(bytes) == 0x8E03_C838_C596_036F)
+        for split in [1, 7, 31, 32, 33, 100, 700] {
+            var hasher = XXHash64()
+            bytes[..<split].withUnsafeBytes { hasher.update($0) }
+            bytes[split...].withUnsafeBytes { hasher.update($0) }
+            #expect(hasher.finalize() == 0x8E03_C838_C596_036F, "split at \(split)")
+        }
+    }
+}
