@@ -84,3 +84,21 @@ public enum Peer {
         )
     }
 }
+
+extension Peer {
+    /// Fetches `url` with python3's urllib (always present where peers run),
+    /// so tests need no HTTP client of their own. Throws when the request fails.
+    public static func httpGet(_ url: String) throws -> [UInt8] {
+        guard let python = locate("python3") else { throw PeerError(message: "python3 not found") }
+        let script = "import sys,urllib.request;sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1],timeout=5).read())"
+        let result = try run(python, ["-c", script, url])
+        guard result.status == 0 else { throw PeerError(message: "GET \(url) failed: \(result.stderrString)") }
+        return Array(result.stdout)
+    }
+}
+
+/// A peer program could not be run or answered with an error.
+public struct PeerError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

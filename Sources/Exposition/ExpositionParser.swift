@@ -148,7 +148,7 @@ public struct ExpositionParser {
     // MARK: Errors
 
     func error(at offset: Int, _ reason: String) -> ExpositionError {
-        ExpositionError(line: lineNumber, column: offset - lineStart + 1, offset: offset, reason: reason)
+        ExpositionError(line: max(lineNumber, 1), column: offset - lineStart + 1, offset: offset, reason: reason)
     }
 
     func describe(_ base: UnsafePointer<UInt8>, _ at: Int) -> String {
