@@ -13,8 +13,9 @@ public enum GoFloat {
     /// Parses the bytes in `start..<end` of `base` like Go's
     /// `strconv.ParseFloat(s, 64)`: decimal and hexadecimal forms, an optional
     /// sign, `Inf`/`Infinity`/`NaN` in any case. Returns nil when the text is
-    /// not a float.
-    public static func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+    /// not a float. With `allowHex` false, hexadecimal floats (`0x1p4`) are
+    /// rejected too, as Prometheus' exposition parsers reject them.
+    public static func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, allowHex: Bool = true) -> Double? {
         let count = end - start
         guard count > 0 else { return nil }
         if let fast = parseSimpleDecimal(base + start, count) { return fast }
@@ -25,6 +26,7 @@ public enum GoFloat {
             switch b {
             case 0x30...0x39: sawDigit = true
             case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."): break
+            case UInt8(ascii: "p"), UInt8(ascii: "P"): if !allowHex { return nil }
             case 0x41...0x5A, 0x61...0x7A: break
             default: return nil
             }

@@ -92,7 +92,8 @@ public struct XXHash64: Sendable {
         var h: UInt64
         let length = total &+ UInt64(buffered)
         if total >= 32 {
-            h = ((v1 << 1) | (v1 >> 63)) &+ ((v2 << 7) | (v2 >> 57)) &+ ((v3 << 12) | (v3 >> 52))
+            h =
+                ((v1 << 1) | (v1 >> 63)) &+ ((v2 << 7) | (v2 >> 57)) &+ ((v3 << 12) | (v3 >> 52))
                 &+ ((v4 << 18) | (v4 >> 46))
             h = XXHash64.merge(h, v1)
             h = XXHash64.merge(h, v2)

@@ -58,8 +58,8 @@ public enum Peer {
         let outURL = dir.appendingPathComponent("stdout")
         let errURL = dir.appendingPathComponent("stderr")
         try stdin.write(to: inURL)
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -90,7 +90,8 @@ extension Peer {
     /// so tests need no HTTP client of their own. Throws when the request fails.
     public static func httpGet(_ url: String) throws -> [UInt8] {
         guard let python = locate("python3") else { throw PeerError(message: "python3 not found") }
-        let script = "import sys,urllib.request;sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1],timeout=5).read())"
+        let script =
+            "import sys,urllib.request;sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1],timeout=5).read())"
         let result = try run(python, ["-c", script, url])
         guard result.status == 0 else { throw PeerError(message: "GET \(url) failed: \(result.stderrString)") }
         return Array(result.stdout)
@@ -100,5 +101,6 @@ extension Peer {
 /// A peer program could not be run or answered with an error.
 public struct PeerError: Error, CustomStringConvertible {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

@@ -82,14 +82,7 @@ extension ExpositionParser {
             if i < lineEnd {
                 textStart = try skipSeparator(base, i, what: entry == .help ? "the help text" : "the unit")
             }
-            if format == .text {
-                // Trailing blanks belong to the help text in neither format's reference parser.
-                var stop = lineEnd
-                while stop > textStart, Self.isBlank(base[stop - 1]) { stop -= 1 }
-                metaText = Span(start: textStart, end: stop, escaped: false, quoted: false)
-            } else {
-                metaText = Span(start: textStart, end: lineEnd, escaped: false, quoted: false)
-            }
+            metaText = Span(start: textStart, end: lineEnd, escaped: false, quoted: false)
             var k = metaText.start
             while k < metaText.end {
                 if base[k] == UInt8(ascii: "\\") {
@@ -102,7 +95,9 @@ extension ExpositionParser {
                 let name = input.decode(nameSpan)
                 let unit = input.string(metaText.start, metaText.end)
                 if !name.hasSuffix("_" + unit) {
-                    throw error(at: metaText.start, "unit \(GoString.quote(unit)) is not a suffix of metric \(GoString.quote(name))")
+                    throw error(
+                        at: metaText.start,
+                        "unit \(GoString.quote(unit)) is not a suffix of metric \(GoString.quote(name))")
                 }
             }
             try validateUTF8(base, metaText.start, metaText.end, what: "text")
@@ -173,7 +168,7 @@ extension ExpositionParser {
         i = try skipSeparator(base, i, what: "the value")
         var valueEnd = i
         while valueEnd < lineEnd, !Self.isBlank(base[valueEnd]) { valueEnd += 1 }
-        guard let parsed = GoFloat.parse(base, i, valueEnd) else {
+        guard let parsed = GoFloat.parse(base, i, valueEnd, allowHex: false) else {
             throw error(at: i, "expected a float value, got \(describe(base, i))")
         }
         value = parsed
@@ -224,9 +219,13 @@ extension ExpositionParser {
                 i = labelName.end + 1
                 var k = i
                 if format == .text { while k < lineEnd, Self.isBlank(base[k]) { k += 1 } }
-                if allowName, first, !haveName, k < lineEnd, base[k] == UInt8(ascii: ",") || base[k] == UInt8(ascii: "}") {
+                if allowName, first, !haveName, k < lineEnd,
+                    base[k] == UInt8(ascii: ",") || base[k] == UInt8(ascii: "}")
+                {
                     // {"metric.name", ...}: a quoted UTF-8 metric name.
-                    if labelName.start == labelName.end { throw error(at: labelName.start, "metric name must not be empty") }
+                    if labelName.start == labelName.end {
+                        throw error(at: labelName.start, "metric name must not be empty")
+                    }
                     nameSpan = labelName
                     haveName = true
                     first = false
@@ -356,7 +355,8 @@ extension ExpositionParser {
             let b = base[i]
             guard b >= 0x30, b <= 0x39 else { return nil }
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (s, o2) = negative ? m.subtractingReportingOverflow(Int64(b - 0x30)) : m.addingReportingOverflow(Int64(b - 0x30))
+            let (s, o2) =
+                negative ? m.subtractingReportingOverflow(Int64(b - 0x30)) : m.addingReportingOverflow(Int64(b - 0x30))
             if o1 || o2 { return nil }
             value = s
             i += 1
@@ -364,8 +364,11 @@ extension ExpositionParser {
         return value
     }
 
-    func parseOpenMetricsTimestamp(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(ExpositionError) -> Int64 {
-        guard let seconds = GoFloat.parse(base, start, end), seconds.isFinite, abs(seconds) < 9.2e15 else {
+    func parseOpenMetricsTimestamp(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) throws(ExpositionError)
+        -> Int64
+    {
+        guard let seconds = GoFloat.parse(base, start, end, allowHex: false), seconds.isFinite, abs(seconds) < 9.2e15
+        else {
             throw error(at: start, "expected a timestamp in seconds, got \(describe(base, start))")
         }
         return Int64((seconds * 1000).rounded())
@@ -373,7 +376,8 @@ extension ExpositionParser {
 
     mutating func parseExemplar(_ base: UnsafePointer<UInt8>, _ start: Int) throws(ExpositionError) {
         var i = start
-        guard i + 2 < lineEnd, base[i] == UInt8(ascii: "#"), base[i + 1] == 0x20, base[i + 2] == UInt8(ascii: "{") else {
+        guard i + 2 < lineEnd, base[i] == UInt8(ascii: "#"), base[i + 1] == 0x20, base[i + 2] == UInt8(ascii: "{")
+        else {
             throw error(at: i, "expected an exemplar \"# {labels} value\" or end of line, got \(describe(base, i))")
         }
         i += 2
@@ -395,7 +399,7 @@ extension ExpositionParser {
         i = try skipSeparator(base, i, what: "the exemplar value")
         var valueEnd = i
         while valueEnd < lineEnd, !Self.isBlank(base[valueEnd]) { valueEnd += 1 }
-        guard let parsed = GoFloat.parse(base, i, valueEnd) else {
+        guard let parsed = GoFloat.parse(base, i, valueEnd, allowHex: false) else {
             throw error(at: i, "expected a float exemplar value, got \(describe(base, i))")
         }
         exemplarValue = parsed

@@ -14,7 +14,9 @@ public enum MetricType: String, Hashable, Sendable, CaseIterable {
 
     /// Parses a `# TYPE` keyword of `format`.
     public init?(keyword: some Sequence<UInt8>, format: ExpositionFormat) {
-        switch String(decoding: Array(keyword), as: UTF8.self) {
+        // The text format's reference parser accepts type keywords in any case.
+        let word = String(decoding: Array(keyword), as: UTF8.self)
+        switch format == .text ? word.lowercased() : word {
         case "counter": self = .counter
         case "gauge": self = .gauge
         case "histogram": self = .histogram
@@ -87,8 +89,9 @@ public struct ExposedSample: Hashable, Sendable {
     public var timestamp: Int64?
     public var exemplar: Exemplar?
 
-    public init(name: String, labels: Labels = Labels(), value: Double, timestamp: Int64? = nil, exemplar: Exemplar? = nil)
-    {
+    public init(
+        name: String, labels: Labels = Labels(), value: Double, timestamp: Int64? = nil, exemplar: Exemplar? = nil
+    ) {
         self.name = name
         self.labels = labels
         self.value = value

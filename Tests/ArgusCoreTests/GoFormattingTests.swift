@@ -6,7 +6,7 @@ import Testing
     @Test(arguments: [
         (1.0, "1"), (0.0, "0"), (-2.5, "-2.5"), (1e6, "1e+06"), (123456.0, "123456"), (1234567.0, "1.234567e+06"),
         (0.0001, "0.0001"), (0.00001, "1e-05"), (1.445697e+06, "1.445697e+06"), (0.1, "0.1"),
-        (1e21, "1e+21"), (1.7976931348623157e308, "1.7976931348623157e+308"), (5e-324, "5e-324"),
+        (1e21, "1e+21"), (1.7976931348623157e308, "1.7976931348623157e+308"), (Double.leastNonzeroMagnitude, "5e-324"),
         (.infinity, "+Inf"), (-.infinity, "-Inf"), (.nan, "NaN"), (100, "100"), (3.14159, "3.14159"),
     ])
     func formatsLikeStrconvG(value: Double, expected: String) {
@@ -24,7 +24,8 @@ import Testing
     @Test(arguments: [
         ("1", 1.0), ("-1.5", -1.5), ("+3", 3), ("1e3", 1000), ("1E-3", 0.001), (".5", 0.5), ("5.", 5),
         ("Inf", .infinity), ("+inf", .infinity), ("-Inf", -.infinity), ("infinity", .infinity),
-        ("0x1p-2", 0.25), ("1.7976931348623157e308", 1.7976931348623157e308), ("123456789012345678901", 1.2345678901234568e20),
+        ("0x1p-2", 0.25), ("1.7976931348623157e308", 1.7976931348623157e308),
+        ("123456789012345678901", 1.2345678901234568e20),
         ("0.1", 0.1), ("2.2250738585072014e-308", 2.2250738585072014e-308), ("9007199254740993", 9007199254740992),
     ])
     func parsesLikeParseFloat(text: String, expected: Double) {
@@ -36,7 +37,9 @@ import Testing
         #expect(GoFloat.parse("nan")?.isNaN == true)
     }
 
-    @Test(arguments: ["", "+", "-", "e5", "1e", "1e+", "1.2.3", "0x1A", "abc", "1_000", " 1", "1 ", "nan(1)", "--1", "-nan"])
+    @Test(arguments: [
+        "", "+", "-", "e5", "1e", "1e+", "1.2.3", "0x1A", "abc", "1_000", " 1", "1 ", "nan(1)", "--1", "-nan",
+    ])
     func rejects(text: String) {
         #expect(GoFloat.parse(text) == nil)
     }
@@ -54,7 +57,8 @@ import Testing
 
 @Suite struct GoStringTests {
     @Test(arguments: [
-        ("plain", #""plain""#), ("a\"b", #""a\"b""#), ("back\\slash", #""back\\slash""#), ("line\nbreak", #""line\nbreak""#),
+        ("plain", #""plain""#), ("a\"b", #""a\"b""#), ("back\\slash", #""back\\slash""#),
+        ("line\nbreak", #""line\nbreak""#),
         ("tab\t", #""tab\t""#), ("\u{1}", #""\x01""#), ("héllo", #""héllo""#), ("\u{AD}", #""\u00ad""#),
         ("\u{7F}", #""\x7f""#),
     ])

@@ -12,7 +12,8 @@ import Testing
             help: "Requests served.\nSecond line with a back\\slash.",
             samples: [
                 ExposedSample(name: "http_requests_total", labels: ["code": "200", "path": "/a\"b"], value: 1027),
-                ExposedSample(name: "http_requests_total", labels: ["code": "500"], value: 3, timestamp: 1_700_000_000_123),
+                ExposedSample(
+                    name: "http_requests_total", labels: ["code": "500"], value: 3, timestamp: 1_700_000_000_123),
             ]
         ),
         MetricFamily(
@@ -30,7 +31,10 @@ import Testing
             name: "queue_length",
             type: .gauge,
             help: "Items waiting.",
-            samples: [ExposedSample(name: "queue_length", value: 1.5e6), ExposedSample(name: "queue_length", labels: ["q": "b"], value: GoFloat.parsedNaN)]
+            samples: [
+                ExposedSample(name: "queue_length", value: 1.5e6),
+                ExposedSample(name: "queue_length", labels: ["q": "b"], value: GoFloat.parsedNaN),
+            ]
         ),
     ]
 
@@ -185,5 +189,42 @@ import Testing
         #expect(samples == sampleLines)
         let encoded = ExpositionEncoder(format: .text).encode(families)
         #expect(String(decoding: encoded, as: UTF8.self) == String(decoding: scraped, as: UTF8.self))
+    }
+}
+
+@Suite struct ExpositionDecoderStrictnessTests {
+    @Test(arguments: [
+        ("# HELP m a\n# HELP m b\nm 1\n", 2, 8, "second HELP line for metric name \"m\""),
+        (
+            "# TYPE m gauge\n# TYPE m gauge\nm 1\n", 2, 8,
+            "second TYPE line for metric name \"m\", or TYPE reported after samples"
+        ),
+        ("m 1\n# TYPE m gauge\n", 2, 8, "second TYPE line for metric name \"m\", or TYPE reported after samples"),
+        ("# TYPE h histogram\nh_bucket{le=\"x\"} 1\n", 2, 14, "expected float as value for 'le' label, got \"x\""),
+        (
+            "# TYPE s summary\ns{quantile=\"0x1p-1\"} 1\n", 2, 13,
+            "expected float as value for 'quantile' label, got \"0x1p-1\""
+        ),
+    ])
+    func expfmtRejectsInconsistentMetadata(body: String, line: Int, column: Int, reason: String) throws {
+        // The scrape parser accepts all of these...
+        _ = try ExpositionDecoder.decode(Array(body.utf8), format: .text)
+        // ...Go's expfmt, and so promtool and the push gateway, does not.
+        do {
+            _ = try ExpositionDecoder.decode(Array(body.utf8), format: .text, strictness: .expfmt)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.reason == reason)
+            #expect(error.line == line)
+            #expect(error.column == column)
+        }
+    }
+
+    @Test func typeKeywordsAreCaseInsensitiveInText() throws {
+        let families = try ExpositionDecoder.decode(Array("# TYPE m COUNTER\nm 1\n".utf8), format: .text)
+        #expect(families.first?.type == .counter)
+        #expect(throws: ExpositionError.self) {
+            try ExpositionDecoder.decode(Array("# TYPE m COUNTER\nm 1\n# EOF\n".utf8), format: .openMetrics)
+        }
     }
 }

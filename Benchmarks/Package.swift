@@ -1,0 +1,34 @@
+// swift-tools-version:6.1
+// A separate package so that normal builds and CI never resolve the
+// benchmark dependencies. Run from this folder: `swift package benchmark`.
+import PackageDescription
+
+let package = Package(
+    name: "ArgusBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "Argus", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "ExpositionBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Exposition", package: "Argus"),
+                .product(name: "ArgusCore", package: "Argus"),
+            ],
+            path: "Benchmarks/ExpositionBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "CoreBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "ArgusCore", package: "Argus"),
+            ],
+            path: "Benchmarks/CoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `argus check …`: promtool-compatible checks.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the validity of inputs, like promtool check.",
+        subcommands: [CheckMetrics.self]
+    )
+}
