@@ -139,14 +139,35 @@ public struct Labels: Hashable, Sendable, Comparable, RandomAccessCollection, Cu
     /// name and value followed by a 0xFF separator, the same value
     /// Prometheus' `labels.Hash` computes.
     public var fingerprint: UInt64 {
-        var hasher = XXHash64()
-        for label in storage {
-            hasher.update(label.name)
-            hasher.update(byte: 0xFF)
-            hasher.update(label.value)
-            hasher.update(byte: 0xFF)
+        var size = 0
+        for label in storage { size += label.name.utf8.count + label.value.utf8.count + 2 }
+        // One contiguous buffer, on the stack when small, hashed in one pass.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer in
+            var offset = 0
+            func append(_ string: String) {
+                let copied: Void? = string.utf8.withContiguousStorageIfAvailable { source in
+                    if let base = source.baseAddress {
+                        (buffer.baseAddress! + offset).update(from: base, count: source.count)
+                    }
+                    offset += source.count
+                }
+                if copied == nil {
+                    for byte in string.utf8 {
+                        buffer[offset] = byte
+                        offset += 1
+                    }
+                }
+                buffer[offset] = 0xFF
+                offset += 1
+            }
+            for label in storage {
+                append(label.name)
+                append(label.value)
+            }
+            var hasher = XXHash64()
+            hasher.update(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[0..<offset])))
+            return hasher.finalize()
         }
-        return hasher.finalize()
     }
 
     public static func == (lhs: Labels, rhs: Labels) -> Bool {

@@ -265,3 +265,35 @@ func parseAll(_ body: String, _ format: ExpositionFormat) throws(ExpositionError
         #expect(outcomes.failed > 0)
     }
 }
+
+@Suite struct ExpositionOversizedInputTests {
+    @Test func hugeLabelValuesAndLinesParse() throws {
+        let value = String(repeating: "v", count: 1 << 20)
+        let body = "m{a=\"\(value)\"} 1\n" + String(repeating: "x", count: 100_000) + " 2\n"
+        var parser = ExpositionParser(Array(body.utf8), format: .text)
+        #expect(try parser.next() == .sample)
+        #expect(parser.labels()["a"]?.utf8.count == 1 << 20)
+        #expect(try parser.next() == .sample)
+        #expect(parser.metricName.utf8.count == 100_000)
+        #expect(try parser.next() == nil)
+    }
+
+    @Test func manyLinesWithoutTrailingNewline() throws {
+        let body = (0..<100_000).map { "series_\($0){shard=\"\($0 % 7)\"} \($0)" }.joined(separator: "\n")
+        var parser = ExpositionParser(Array(body.utf8), format: .text)
+        var count = 0
+        var sum = 0.0
+        while let entry = try parser.next(), entry == .sample {
+            count += 1
+            sum += parser.value
+        }
+        #expect(count == 100_000)
+        #expect(sum == 4_999_950_000)
+    }
+
+    @Test func unterminatedHugeQuotedValueFails() {
+        let body = "m{a=\"" + String(repeating: "v", count: 1 << 20) + "\n"
+        var parser = ExpositionParser(Array(body.utf8), format: .text)
+        #expect(throws: ExpositionError.self) { try parser.next() }
+    }
+}
