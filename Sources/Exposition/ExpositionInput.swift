@@ -48,55 +48,36 @@ final class ExpositionInput: @unchecked Sendable {
 
     /// Decodes a name or label value span, undoing `\\`, `\"` and `\n`.
     func decode(_ span: ExpositionParser.Span) -> String {
+        unescape(span, quote: true)
+    }
+
+    /// Decodes `# HELP` text: `\\` and `\n` in both formats, `\"` in OpenMetrics.
+    func decodeHelp(_ span: ExpositionParser.Span, format: ExpositionFormat) -> String {
+        unescape(span, quote: format == .openMetrics)
+    }
+
+    /// Undoes `\\` and `\n`, and `\"` when `quote` is set; any other
+    /// backslash sequence is kept as written, as Prometheus keeps it.
+    private func unescape(_ span: ExpositionParser.Span, quote: Bool) -> String {
         guard span.escaped else { return string(span.start, span.end) }
         var out: [UInt8] = []
         out.reserveCapacity(span.end - span.start)
         var i = span.start
         while i < span.end {
             let b = base[i]
-            if b == UInt8(ascii: "\\"), i + 1 < span.end {
-                let next = base[i + 1]
-                switch next {
-                case UInt8(ascii: "\\"): out.append(next)
-                case UInt8(ascii: "\""): out.append(next)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                default:
-                    out.append(b)
-                    out.append(next)
-                }
-                i += 2
-            } else {
+            guard b == UInt8(ascii: "\\"), i + 1 < span.end else {
                 out.append(b)
                 i += 1
+                continue
             }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Decodes `# HELP` text: `\\` and `\n` in both formats, `\"` in OpenMetrics.
-    func decodeHelp(_ span: ExpositionParser.Span, format: ExpositionFormat) -> String {
-        guard span.escaped else { return string(span.start, span.end) }
-        var out: [UInt8] = []
-        var i = span.start
-        while i < span.end {
-            let b = base[i]
-            if b == UInt8(ascii: "\\"), i + 1 < span.end {
-                let next = base[i + 1]
-                if next == UInt8(ascii: "\\") {
-                    out.append(next)
-                } else if next == UInt8(ascii: "n") {
-                    out.append(0x0A)
-                } else if next == UInt8(ascii: "\""), format == .openMetrics {
-                    out.append(next)
-                } else {
-                    out.append(b)
-                    out.append(next)
-                }
-                i += 2
-            } else {
-                out.append(b)
-                i += 1
+            let next = base[i + 1]
+            switch next {
+            case UInt8(ascii: "\\"): out.append(next)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "\"") where quote: out.append(next)
+            default: out.append(contentsOf: [b, next])
             }
+            i += 2
         }
         return String(decoding: out, as: UTF8.self)
     }

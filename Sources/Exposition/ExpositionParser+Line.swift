@@ -166,19 +166,12 @@ extension ExpositionParser {
             throw error(at: i, "invalid character \(describe(base, i)) in metric name")
         }
         i = try skipSeparator(base, i, what: "the value")
-        var valueEnd = i
-        while valueEnd < lineEnd, !Self.isBlank(base[valueEnd]) { valueEnd += 1 }
-        guard let parsed = GoFloat.parse(base, i, valueEnd, allowHex: false) else {
-            throw error(at: i, "expected a float value, got \(describe(base, i))")
-        }
-        value = parsed
-        i = valueEnd
+        (value, i) = try parseFloatToken(base, i, what: "a float value")
         if i == lineEnd { return }
         i = try skipSeparator(base, i, what: "the timestamp")
         if format == .text {
             if i == lineEnd { return }
-            var tsEnd = i
-            while tsEnd < lineEnd, !Self.isBlank(base[tsEnd]) { tsEnd += 1 }
+            let tsEnd = tokenEnd(base, i)
             guard let ts = Self.parseInt64(base, i, tsEnd) else {
                 throw error(at: i, "expected an integer timestamp in milliseconds, got \(describe(base, i))")
             }
@@ -189,8 +182,7 @@ extension ExpositionParser {
             return
         }
         if base[i] != UInt8(ascii: "#") {
-            var tsEnd = i
-            while tsEnd < lineEnd, !Self.isBlank(base[tsEnd]) { tsEnd += 1 }
+            let tsEnd = tokenEnd(base, i)
             timestamp = try parseOpenMetricsTimestamp(base, i, tsEnd)
             i = tsEnd
             if i == lineEnd { return }
@@ -342,6 +334,26 @@ extension ExpositionParser {
 
     // MARK: Numbers
 
+    /// The end of the token starting at `start`: the next blank or the end of the line.
+    @inline(__always)
+    func tokenEnd(_ base: UnsafePointer<UInt8>, _ start: Int) -> Int {
+        var end = start
+        while end < lineEnd, !Self.isBlank(base[end]) { end += 1 }
+        return end
+    }
+
+    /// Parses the float token at `start`, returning it and the index after it.
+    @inline(__always)
+    func parseFloatToken(_ base: UnsafePointer<UInt8>, _ start: Int, what: String) throws(ExpositionError) -> (
+        Double, Int
+    ) {
+        let end = tokenEnd(base, start)
+        guard let parsed = GoFloat.parse(base, start, end, allowHex: false) else {
+            throw error(at: start, "expected \(what), got \(describe(base, start))")
+        }
+        return (parsed, end)
+    }
+
     static func parseInt64(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
         var i = start
         var negative = false
@@ -397,18 +409,11 @@ extension ExpositionParser {
             throw error(at: start, "exemplar labels have \(runes) UTF-8 characters, exceeding the limit of 128")
         }
         i = try skipSeparator(base, i, what: "the exemplar value")
-        var valueEnd = i
-        while valueEnd < lineEnd, !Self.isBlank(base[valueEnd]) { valueEnd += 1 }
-        guard let parsed = GoFloat.parse(base, i, valueEnd, allowHex: false) else {
-            throw error(at: i, "expected a float exemplar value, got \(describe(base, i))")
-        }
-        exemplarValue = parsed
+        (exemplarValue, i) = try parseFloatToken(base, i, what: "a float exemplar value")
         exemplarTimestamp = nil
-        i = valueEnd
         if i < lineEnd {
             i = try skipSeparator(base, i, what: "the exemplar timestamp")
-            var tsEnd = i
-            while tsEnd < lineEnd, !Self.isBlank(base[tsEnd]) { tsEnd += 1 }
+            let tsEnd = tokenEnd(base, i)
             exemplarTimestamp = try parseOpenMetricsTimestamp(base, i, tsEnd)
             i = tsEnd
             guard i == lineEnd else { throw error(at: i, "unexpected \(describe(base, i)) after the exemplar") }
