@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "argus", targets: ["Argus"]),
         .library(name: "ArgusCore", targets: ["ArgusCore"]),
         .library(name: "Exposition", targets: ["Exposition"]),
+        .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "PromQL", targets: ["PromQL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -29,6 +31,8 @@ let package = Package(
         ),
         .target(name: "ArgusCore", swiftSettings: swiftSettings),
         .target(name: "Exposition", dependencies: ["ArgusCore"], swiftSettings: swiftSettings),
+        .target(name: "Storage", dependencies: ["ArgusCore"], swiftSettings: swiftSettings),
+        .target(name: "PromQL", dependencies: ["ArgusCore", "Storage"], swiftSettings: swiftSettings),
         .target(
             name: "ArgusTesting",
             dependencies: ["ArgusCore"],
@@ -43,6 +47,16 @@ let package = Package(
             name: "ExpositionTests",
             dependencies: ["Exposition", "ArgusCore", "ArgusTesting"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "ArgusCore", "ArgusTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PromQLTests",
+            dependencies: ["PromQL", "Storage", "ArgusCore", "ArgusTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

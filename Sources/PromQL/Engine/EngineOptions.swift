@@ -1,0 +1,26 @@
+/// Settings of the PromQL engine, with Prometheus' defaults.
+public struct EngineOptions: Sendable {
+    /// How far back an instant selector looks for a sample
+    /// (`--query.lookback-delta`, default 5m), in milliseconds.
+    public var lookbackDelta: Int64 = 300_000
+    /// The step of subqueries written without one (`x[1h:]`), in
+    /// milliseconds: Prometheus uses the global evaluation interval (1m).
+    public var defaultSubqueryStep: Int64 = 60_000
+    /// The most samples a query may hold in memory at once
+    /// (`--query.max-samples`, default 50,000,000).
+    public var maxSamples: Int = 50_000_000
+    /// How long a query may run (`--query.timeout`, default 2m).
+    public var timeout: Duration = .seconds(120)
+
+    public init(
+        lookbackDelta: Int64 = 300_000,
+        defaultSubqueryStep: Int64 = 60_000,
+        maxSamples: Int = 50_000_000,
+        timeout: Duration = .seconds(120)
+    ) {
+        self.lookbackDelta = lookbackDelta
+        self.defaultSubqueryStep = defaultSubqueryStep
+        self.maxSamples = maxSamples
+        self.timeout = timeout
+    }
+}

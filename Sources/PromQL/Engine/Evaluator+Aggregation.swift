@@ -1,0 +1,374 @@
+import ArgusCore
+import Foundation
+import Storage
+
+extension Evaluator {
+    func evalAggregate(_ aggregate: AggregateExpr) throws(PromQLError) -> [EvalSeries] {
+        let grouping = aggregate.grouping.sorted { $0.utf8Less($1) }
+        if aggregate.op == .countValues {
+            return try evalCountValues(aggregate, grouping: grouping)
+        }
+        var params: [Double] = []
+        if let param = aggregate.param {
+            params = scalarValues(try evalSeries(param))
+        }
+        let input = try evalSeries(aggregate.expr)
+
+        // Map every input series to its group once.
+        let groupingSet = Set(grouping)
+        var groupIndex: [Labels: Int] = [:]
+        var seriesToGroup: [Int] = []
+        var groupLabels: [Labels] = []
+        seriesToGroup.reserveCapacity(input.count)
+        for series in input {
+            let key = Evaluator.groupingKey(series.labels, grouping: groupingSet, without: aggregate.without)
+            if let index = groupIndex[key] {
+                seriesToGroup.append(index)
+            } else {
+                groupIndex[key] = groupLabels.count
+                seriesToGroup.append(groupLabels.count)
+                groupLabels.append(key)
+            }
+        }
+
+        switch aggregate.op {
+        case .topk, .bottomk, .limitk, .limitRatio:
+            return try evalSelectingAggregate(
+                aggregate, input: input, seriesToGroup: seriesToGroup,
+                groupCount: groupLabels.count, params: params)
+        default:
+            break
+        }
+        if aggregate.op == .quantile {
+            checkQuantileParameters(params, aggregate)
+        }
+
+        var output = groupLabels.map { EvalSeries(labels: $0) }
+        var cursors = [Int](repeating: 0, count: input.count)
+        var groups = [GroupAccumulator](repeating: GroupAccumulator(), count: groupLabels.count)
+        for step in 0..<stepCount {
+            try query.checkDeadline()
+            let ts = time(ofStep: step)
+            for g in groups.indices { groups[g].seen = false }
+            for s in input.indices {
+                let points = input[s].points
+                var cursor = cursors[s]
+                while cursor < points.count, points[cursor].timestamp < ts { cursor += 1 }
+                cursors[s] = cursor
+                guard cursor < points.count, points[cursor].timestamp == ts else { continue }
+                groups[seriesToGroup[s]].add(points[cursor].value, op: aggregate.op, dropName: input[s].dropName)
+            }
+            for g in groups.indices where groups[g].seen {
+                let value = groups[g].result(op: aggregate.op, parameter: params.isEmpty ? .nan : params[step])
+                output[g].points.append(Sample(timestamp: ts, value: value))
+                if groups[g].dropName { output[g].dropName = true }
+            }
+        }
+        let result = output.filter { !$0.points.isEmpty }
+        try query.addSamples(result.reduce(0) { $0 + $1.points.count })
+        return result
+    }
+
+    /// The labels of the group a series falls into.
+    static func groupingKey(_ labels: Labels, grouping: Set<String>, without: Bool) -> Labels {
+        if without {
+            return labels.removing(grouping.union([Labels.metricName]))
+        }
+        if grouping.isEmpty { return Labels() }
+        return labels.keeping(grouping)
+    }
+
+    private func checkQuantileParameters(_ params: [Double], _ aggregate: AggregateExpr) {
+        let position = aggregate.param?.position
+        if params.contains(where: \.isNaN) {
+            query.annotations.append(
+                Annotation(
+                    kind: .warning, message: "quantile value should be between 0 and 1, got NaN", position: position))
+        }
+        if let maximum = params.filter({ !$0.isNaN }).max(), maximum > 1 {
+            query.annotations.append(
+                Annotation(
+                    kind: .warning,
+                    message: "quantile value should be between 0 and 1, got \(GoFloat.formatG(maximum))",
+                    position: position)
+            )
+        }
+        if let minimum = params.filter({ !$0.isNaN }).min(), minimum < 0 {
+            query.annotations.append(
+                Annotation(
+                    kind: .warning,
+                    message: "quantile value should be between 0 and 1, got \(GoFloat.formatG(minimum))",
+                    position: position)
+            )
+        }
+    }
+
+    // MARK: count_values
+
+    private func evalCountValues(_ aggregate: AggregateExpr, grouping: [String]) throws(PromQLError) -> [EvalSeries] {
+        guard case .string(let valueLabel)? = try aggregate.param.map({ p throws(PromQLError) in try eval(p) }) else {
+            throw PromQLError(.execution, "count_values requires a string parameter")
+        }
+        guard LabelName.isValidLabelName(valueLabel) else {
+            throw PromQLError(.execution, "invalid label name \(GoString.quote(valueLabel))")
+        }
+        var groupingSet = Set(grouping)
+        if !aggregate.without { groupingSet.insert(valueLabel) }
+        let input = try evalSeries(aggregate.expr)
+        return try rangeEval([input]) { (_, _, vectors) throws(PromQLError) -> [StepSample] in
+            var counts: [Labels: Int] = [:]
+            var order: [Labels] = []
+            for element in vectors[0] {
+                let metric = element.sample.labels.setting(valueLabel, to: GoFloat.formatF(element.sample.value))
+                let key = Evaluator.groupingKey(metric, grouping: groupingSet, without: aggregate.without)
+                if counts[key] == nil { order.append(key) }
+                counts[key, default: 0] += 1
+            }
+            return order.map { StepSample(labels: $0, value: Double(counts[$0] ?? 0)) }
+        }
+    }
+
+    // MARK: topk, bottomk, limitk, limit_ratio
+
+    private func evalSelectingAggregate(
+        _ aggregate: AggregateExpr,
+        input: [EvalSeries],
+        seriesToGroup: [Int],
+        groupCount: Int,
+        params: [Double]
+    ) throws(PromQLError) -> [EvalSeries] {
+        let op = aggregate.op
+        let finiteParams = params.filter { !$0.isNaN }
+        switch op {
+        case .limitRatio:
+            if (finiteParams.max() ?? 0) == 0, (finiteParams.min() ?? 0) == 0, !params.contains(where: \.isNaN) {
+                return []
+            }
+            if params.contains(where: \.isNaN) { throw PromQLError(.execution, "Ratio value is NaN") }
+            if let maximum = params.max(), maximum > 1 {
+                query.annotations.append(
+                    Annotation(
+                        kind: .warning,
+                        message:
+                            "ratio value should be between -1 and 1, got \(GoFloat.formatG(maximum)), capping to 1",
+                        position: aggregate.param?.position)
+                )
+            }
+            if let minimum = params.min(), minimum < -1 {
+                query.annotations.append(
+                    Annotation(
+                        kind: .warning,
+                        message:
+                            "ratio value should be between -1 and 1, got \(GoFloat.formatG(minimum)), capping to -1",
+                        position: aggregate.param?.position)
+                )
+            }
+        default:
+            if (params.max() ?? 0) < 1, !params.contains(where: \.isNaN) { return [] }
+            if params.contains(where: \.isNaN) { throw PromQLError(.execution, "Parameter value is NaN") }
+            if let minimum = params.min(), minimum <= -9.223372036854775808e18 {
+                throw PromQLError(.execution, "Scalar value \(GoFloat.formatG(minimum)) underflows int64")
+            }
+            if let maximum = params.max(), maximum >= 9.223372036854775807e18 {
+                throw PromQLError(.execution, "Scalar value \(GoFloat.formatG(maximum)) overflows int64")
+            }
+        }
+
+        var cursors = [Int](repeating: 0, count: input.count)
+        var output: [EvalSeries] = []
+        var outputIndex: [Labels: Int] = [:]
+        var members = [[IndexedSample]](repeating: [], count: groupCount)
+        for step in 0..<stepCount {
+            try query.checkDeadline()
+            let ts = time(ofStep: step)
+            let parameter = params[step]
+            for g in members.indices { members[g].removeAll(keepingCapacity: true) }
+            for s in input.indices {
+                let points = input[s].points
+                var cursor = cursors[s]
+                while cursor < points.count, points[cursor].timestamp < ts { cursor += 1 }
+                cursors[s] = cursor
+                guard cursor < points.count, points[cursor].timestamp == ts else { continue }
+                members[seriesToGroup[s]].append(
+                    IndexedSample(
+                        series: s,
+                        sample: StepSample(
+                            labels: input[s].labels, value: points[cursor].value, dropName: input[s].dropName))
+                )
+            }
+            for group in members where !group.isEmpty {
+                for chosen in Evaluator.select(op, parameter: parameter, from: group, totalSeries: input.count) {
+                    if let index = outputIndex[chosen.sample.labels] {
+                        output[index].points.append(Sample(timestamp: ts, value: chosen.sample.value))
+                    } else {
+                        outputIndex[chosen.sample.labels] = output.count
+                        output.append(
+                            EvalSeries(
+                                labels: chosen.sample.labels,
+                                points: [Sample(timestamp: ts, value: chosen.sample.value)],
+                                dropName: chosen.sample.dropName
+                            )
+                        )
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    /// The members of one group that `op` keeps at one step, in Prometheus'
+    /// output order: topk descending, bottomk ascending (NaN last), limitk
+    /// and limit_ratio in input order.
+    static func select(_ op: AggregateOp, parameter: Double, from group: [IndexedSample], totalSeries: Int)
+        -> [IndexedSample]
+    {
+        switch op {
+        case .topk, .bottomk:
+            let k = Int(Swift.min(parameter.rounded(.towardZero), Double(totalSeries)))
+            guard k >= 1 else { return [] }
+            let descending = op == .topk
+            // A stable sort keeps the earlier of equal values, as the heap does.
+            let ordered = group.enumerated().sorted { a, b in
+                let x = a.element.sample.value
+                let y = b.element.sample.value
+                if x.isNaN != y.isNaN { return !x.isNaN }
+                if !x.isNaN, x != y { return descending ? x > y : x < y }
+                return a.offset < b.offset
+            }
+            return ordered.prefix(k).map(\.element)
+        case .limitk:
+            let k = Int(Swift.min(parameter.rounded(.towardZero), Double(totalSeries)))
+            guard k >= 1 else { return [] }
+            return Array(group.prefix(k))
+        case .limitRatio:
+            let ratio = Swift.max(-1, Swift.min(1, parameter))
+            guard ratio != 0 else { return [] }
+            return group.filter { Evaluator.ratioSampleSelected(ratio, labels: $0.sample.labels) }
+        default:
+            return []
+        }
+    }
+
+    /// Whether `limit_ratio(ratio, …)` keeps a series: its label hash, scaled
+    /// to `[0, 1)`, below `ratio` (or at least `1 + ratio` for negative ratios).
+    static func ratioSampleSelected(_ ratio: Double, labels: Labels) -> Bool {
+        let offset = Double(labels.fingerprint) / Double(UInt64.max)
+        return (ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1 + ratio)
+    }
+}
+
+/// The running state of one aggregation group at one step.
+struct GroupAccumulator {
+    var seen = false
+    var value = 0.0
+    var compensation = 0.0
+    var mean = 0.0
+    var count = 0.0
+    var incrementalMean = false
+    var dropName = false
+    var values: [Double] = []
+
+    mutating func add(_ f: Double, op: AggregateOp, dropName inputDropName: Bool) {
+        guard seen else {
+            seen = true
+            value = f
+            mean = f
+            compensation = 0
+            count = 1
+            incrementalMean = false
+            dropName = inputDropName
+            values.removeAll(keepingCapacity: true)
+            switch op {
+            case .stddev, .stdvar: value = f.isNaN || f.isInfinite ? .nan : 0
+            case .quantile: values.append(f)
+            case .group: value = 1
+            default: break
+            }
+            return
+        }
+        if inputDropName { dropName = true }
+        switch op {
+        case .sum:
+            (value, compensation) = KahanSum.add(f, value, compensation)
+        case .avg:
+            count += 1
+            if !incrementalMean {
+                let (newValue, newCompensation) = KahanSum.add(f, value, compensation)
+                if !newValue.isInfinite {
+                    value = newValue
+                    compensation = newCompensation
+                    break
+                }
+                incrementalMean = true
+                mean = value / (count - 1)
+                compensation /= count - 1
+            }
+            let q = (count - 1) / count
+            (mean, compensation) = KahanSum.add(f / count, q * mean, q * compensation)
+        case .max:
+            if value < f || value.isNaN { value = f }
+        case .min:
+            if value > f || value.isNaN { value = f }
+        case .count:
+            count += 1
+        case .stddev, .stdvar:
+            count += 1
+            let delta = f - mean
+            mean += delta / count
+            value += delta * (f - mean)
+        case .quantile:
+            values.append(f)
+        default:
+            break
+        }
+    }
+
+    mutating func result(op: AggregateOp, parameter: Double) -> Double {
+        switch op {
+        case .sum: return value + compensation
+        case .avg:
+            if incrementalMean { return mean + compensation }
+            return value / count + compensation / count
+        case .count: return count
+        case .stdvar: return value / count
+        case .stddev: return (value / count).squareRoot()
+        case .quantile: return FloatQuantile.quantile(parameter, &values)
+        default: return value
+        }
+    }
+}
+
+/// Kahan–Neumaier compensated summation, as Prometheus' `kahansum.Inc`.
+enum KahanSum {
+    @inline(never)
+    static func add(_ increment: Double, _ sum: Double, _ compensation: Double) -> (Double, Double) {
+        let t = sum + increment
+        var c = compensation
+        if t.isInfinite {
+            c = 0
+        } else if abs(sum) >= abs(increment) {
+            c += (sum - t) + increment
+        } else {
+            c += (increment - t) + sum
+        }
+        return (t, c)
+    }
+}
+
+/// The φ-quantile of floats with linear interpolation between closest ranks
+/// (Prometheus' `quantile`): NaN for no values or a NaN φ, −Inf below 0, +Inf above 1.
+enum FloatQuantile {
+    static func quantile(_ q: Double, _ values: inout [Double]) -> Double {
+        if values.isEmpty || q.isNaN { return .nan }
+        if q < 0 { return -.infinity }
+        if q > 1 { return .infinity }
+        // NaN sorts first, as in Go's sort of vectorByValueHeap.
+        values.sort { a, b in a.isNaN ? !b.isNaN : (!b.isNaN && a < b) }
+        let n = Double(values.count)
+        let rank = q * (n - 1)
+        let lower = Swift.max(0, rank.rounded(.down))
+        let upper = Swift.min(n - 1, lower + 1)
+        let weight = rank - rank.rounded(.down)
+        return values[Int(lower)] * (1 - weight) + values[Int(upper)] * weight
+    }
+}

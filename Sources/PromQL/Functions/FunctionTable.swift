@@ -1,0 +1,3 @@
+enum FunctionTable {
+    static let implementations: [String: FunctionImplementation] = [:]
+}
