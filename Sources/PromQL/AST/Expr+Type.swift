@@ -1,7 +1,4 @@
 extension Expr {
-    /// Functions whose result is a scalar; every other function returns an instant vector.
-    static let scalarFunctions: Set<String> = ["scalar", "time", "pi", "start", "end", "step", "range"]
-
     /// The type of value the expression evaluates to.
     public var type: ValueType {
         switch self {
@@ -9,7 +6,7 @@ extension Expr {
         case .string: return .string
         case .vectorSelector: return .vector
         case .matrixSelector, .subquery: return .matrix
-        case .call(let call): return Expr.scalarFunctions.contains(call.function) ? .scalar : .vector
+        case .call(let call): return FunctionSignature.all[call.function]?.returnType ?? .vector
         case .aggregate: return .vector
         case .binary(let binary):
             return binary.lhs.type == .scalar && binary.rhs.type == .scalar ? .scalar : .vector

@@ -79,10 +79,14 @@ public struct NumberLiteral: Hashable, Sendable {
 /// A string literal, unquoted.
 public struct StringLiteral: Hashable, Sendable {
     public var value: String
+    /// The exact bytes when escapes (`"\xff"`) produced text that is not valid
+    /// UTF-8; `value` then has U+FFFD in their place. Nil for ordinary strings.
+    public var invalidUTF8Bytes: [UInt8]?
     public var position: PositionRange
 
-    public init(value: String, position: PositionRange) {
+    public init(value: String, invalidUTF8Bytes: [UInt8]? = nil, position: PositionRange) {
         self.value = value
+        self.invalidUTF8Bytes = invalidUTF8Bytes
         self.position = position
     }
 }
@@ -99,7 +103,8 @@ public enum AtModifier: Hashable, Sendable {
 
 /// `metric{label="value"}` with optional `offset` and `@`.
 public struct VectorSelector: Hashable, Sendable {
-    /// The metric name when written before the braces (or as a quoted name inside them).
+    /// The metric name when written before the braces (`foo{…}`). A quoted name
+    /// inside the braces (`{"foo"}`) is only a `__name__` matcher, as upstream.
     public var name: String?
     /// Every matcher, including the one on `__name__` that a name implies.
     public var matchers: [LabelMatcher]
@@ -267,14 +272,14 @@ public enum BinaryOp: String, Hashable, Sendable, CaseIterable {
     public var isSetOperator: Bool { self == .and || self == .or || self == .unless }
 
     /// Binding strength, higher binds tighter: `or` < `and unless` < comparisons
-    /// < `+ -` < `* / % atan2` < `^`.
+    /// and trim operators < `+ -` < `* / % atan2` < `^` (as in Prometheus' grammar).
     public var precedence: Int {
         switch self {
         case .or: return 1
         case .and, .unless: return 2
-        case .eql, .neq, .gtr, .lss, .gte, .lte: return 3
+        case .eql, .neq, .gtr, .lss, .gte, .lte, .trimUpper, .trimLower: return 3
         case .add, .sub: return 4
-        case .mul, .div, .mod, .atan2, .trimUpper, .trimLower: return 5
+        case .mul, .div, .mod, .atan2: return 5
         case .pow: return 6
         }
     }

@@ -289,11 +289,11 @@ struct GroupAccumulator {
         if inputDropName { dropName = true }
         switch op {
         case .sum:
-            (value, compensation) = KahanSum.add(f, value, compensation)
+            (value, compensation) = FunctionTable.kahanInc(f, value, compensation)
         case .avg:
             count += 1
             if !incrementalMean {
-                let (newValue, newCompensation) = KahanSum.add(f, value, compensation)
+                let (newValue, newCompensation) = FunctionTable.kahanInc(f, value, compensation)
                 if !newValue.isInfinite {
                     value = newValue
                     compensation = newCompensation
@@ -304,7 +304,7 @@ struct GroupAccumulator {
                 compensation /= count - 1
             }
             let q = (count - 1) / count
-            (mean, compensation) = KahanSum.add(f / count, q * mean, q * compensation)
+            (mean, compensation) = FunctionTable.kahanInc(f / count, q * mean, q * compensation)
         case .max:
             if value < f || value.isNaN { value = f }
         case .min:
@@ -332,43 +332,8 @@ struct GroupAccumulator {
         case .count: return count
         case .stdvar: return value / count
         case .stddev: return (value / count).squareRoot()
-        case .quantile: return FloatQuantile.quantile(parameter, &values)
+        case .quantile: return FunctionTable.promQuantile(parameter, values)
         default: return value
         }
-    }
-}
-
-/// Kahan–Neumaier compensated summation, as Prometheus' `kahansum.Inc`.
-enum KahanSum {
-    @inline(never)
-    static func add(_ increment: Double, _ sum: Double, _ compensation: Double) -> (Double, Double) {
-        let t = sum + increment
-        var c = compensation
-        if t.isInfinite {
-            c = 0
-        } else if abs(sum) >= abs(increment) {
-            c += (sum - t) + increment
-        } else {
-            c += (increment - t) + sum
-        }
-        return (t, c)
-    }
-}
-
-/// The φ-quantile of floats with linear interpolation between closest ranks
-/// (Prometheus' `quantile`): NaN for no values or a NaN φ, −Inf below 0, +Inf above 1.
-enum FloatQuantile {
-    static func quantile(_ q: Double, _ values: inout [Double]) -> Double {
-        if values.isEmpty || q.isNaN { return .nan }
-        if q < 0 { return -.infinity }
-        if q > 1 { return .infinity }
-        // NaN sorts first, as in Go's sort of vectorByValueHeap.
-        values.sort { a, b in a.isNaN ? !b.isNaN : (!b.isNaN && a < b) }
-        let n = Double(values.count)
-        let rank = q * (n - 1)
-        let lower = Swift.max(0, rank.rounded(.down))
-        let upper = Swift.min(n - 1, lower + 1)
-        let weight = rank - rank.rounded(.down)
-        return values[Int(lower)] * (1 - weight) + values[Int(upper)] * weight
     }
 }

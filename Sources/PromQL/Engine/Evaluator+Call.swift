@@ -103,7 +103,7 @@ extension Evaluator {
     private func evalRangeFunction(
         _ call: Call,
         keepsName: Bool,
-        _ function: (RangeWindow, [Double], inout FunctionContext) -> Double?,
+        _ function: (RangeWindow, [Double], inout FunctionContext) throws(PromQLError) -> Double?,
         context: inout FunctionContext
     ) throws(PromQLError) -> [EvalSeries] {
         guard let rangeIndex = call.args.firstIndex(where: { $0.unwrappingParens.type == .matrix }) else {
@@ -145,7 +145,7 @@ extension Evaluator {
                 context.stepTime = ts
                 let window = RangeWindow(
                     points: points[low..<high], start: from, end: ref, stepTime: ts, labels: series.labels)
-                if let value = function(window, scalars, &context) {
+                if let value = try function(window, scalars, &context) {
                     out.points.append(Sample(timestamp: ts, value: value))
                 }
             }

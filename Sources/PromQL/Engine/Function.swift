@@ -64,11 +64,12 @@ enum StepArgument {
 enum FunctionImplementation: Sendable {
     /// A function of one range-vector argument (plus scalar arguments, at the
     /// same steps, in `scalars`), computed per series per step. Returning nil
-    /// produces no sample. `keepsName` is true for the functions that act like
+    /// produces no sample; an invalid scalar argument throws. `keepsName` is true for the functions that act like
     /// an offset and keep `__name__` (`last_over_time`, `first_over_time`).
     case range(
         keepsName: Bool,
-        @Sendable (_ window: RangeWindow, _ scalars: [Double], _ context: inout FunctionContext) -> Double?
+        @Sendable (_ window: RangeWindow, _ scalars: [Double], _ context: inout FunctionContext) throws(PromQLError)
+            -> Double?
     )
     /// A function evaluated on its arguments' values at each step.
     case step(
