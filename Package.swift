@@ -25,6 +25,7 @@ let package = Package(
             dependencies: [
                 "ArgusCore",
                 "Exposition",
+                "PromQLScript",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -33,6 +34,11 @@ let package = Package(
         .target(name: "Exposition", dependencies: ["ArgusCore"], swiftSettings: swiftSettings),
         .target(name: "Storage", dependencies: ["ArgusCore"], swiftSettings: swiftSettings),
         .target(name: "PromQL", dependencies: ["ArgusCore", "Storage"], swiftSettings: swiftSettings),
+        .target(
+            name: "PromQLScript",
+            dependencies: ["ArgusCore", "Storage", "PromQL"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ArgusTesting",
             dependencies: ["ArgusCore"],
@@ -57,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "PromQLTests",
             dependencies: ["PromQL", "Storage", "ArgusCore", "ArgusTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PromQLScriptTests",
+            dependencies: ["PromQLScript", "PromQL", "Storage", "ArgusCore", "ArgusTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

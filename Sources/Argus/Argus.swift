@@ -10,7 +10,7 @@ struct Argus: ParsableCommand {
         abstract: "A Kubernetes monitoring stack in one binary.",
         discussion: Component.overview,
         version: version,
-        subcommands: [Overview.self, Check.self],
+        subcommands: [Overview.self, Check.self, PromQLCommand.self],
         defaultSubcommand: Overview.self
     )
 }

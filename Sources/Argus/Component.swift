@@ -12,6 +12,7 @@ enum Component: CaseIterable {
     case agent
     case dashboards
     case check
+    case promqlTest
 
     var subcommand: String {
         switch self {
@@ -24,6 +25,7 @@ enum Component: CaseIterable {
         case .agent: return "agent"
         case .dashboards: return "dashboards"
         case .check: return "check metrics"
+        case .promqlTest: return "promql test"
         }
     }
 
@@ -38,12 +40,13 @@ enum Component: CaseIterable {
         case .agent: return "Promtail and Fluentd"
         case .dashboards: return "Grafana"
         case .check: return "promtool check metrics"
+        case .promqlTest: return "Prometheus' promqltest runner"
         }
     }
 
     var isAvailable: Bool {
         switch self {
-        case .check: return true
+        case .check, .promqlTest: return true
         default: return false
         }
     }

@@ -140,8 +140,9 @@ extension Evaluator {
         let right = swapped ? inLeft : inRight
         let lhsSig = swapped ? inRhsSig : inLhsSig
         let rhsSig = swapped ? inLhsSig : inRhsSig
-        let fillForRight = swapped ? matching.fillLeft : matching.fillRight
-        let fillForLeft = swapped ? matching.fillRight : matching.fillLeft
+        // The fill values are not swapped with the sides, as in Prometheus.
+        let fillForRight = matching.fillRight
+        let fillForLeft = matching.fillLeft
 
         var rightBySig = [StepSample?](repeating: nil, count: signatureCount)
         for r in right {

@@ -33,10 +33,20 @@ extension Evaluator {
             return [constantSeries(seconds)]
         case "info":
             throw PromQLError(.execution, "the info() function is not supported by Argus yet")
+        case "label_replace", "label_join":
+            // A destination that is not even valid UTF-8 cannot be a label name.
+            if call.args.count > 1, case .string(let literal) = call.args[1].unwrappingParens,
+                literal.invalidUTF8Bytes != nil
+            {
+                throw PromQLError(.execution, "invalid destination label name in \(name)(): \(literal.value)")
+            }
         default:
             break
         }
-        guard let implementation = FunctionTable.implementations[name] else {
+        guard
+            let implementation = name == "absent_over_time"
+                ? Evaluator.absentOverTime : FunctionTable.implementations[name]
+        else {
             throw PromQLError(.execution, "function \(GoString.quote(name)) is not supported by Argus yet")
         }
         if name.hasPrefix("sort"), start != end {
@@ -162,6 +172,10 @@ extension Evaluator {
         }
         return result
     }
+
+    /// `absent_over_time` first marks the steps where some series has samples;
+    /// ``absentOverTime(_:call:)`` then inverts that.
+    static let absentOverTime = FunctionImplementation.range(keepsName: false) { _, _, _ in 1 }
 
     /// `absent_over_time`: 1 at the steps where no series had a sample in its window.
     private func absentOverTime(_ present: [EvalSeries], call: Call) -> [EvalSeries] {

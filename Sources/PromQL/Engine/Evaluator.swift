@@ -202,6 +202,8 @@ final class Evaluator {
 
     /// A duration expression in milliseconds.
     func milliseconds(_ duration: DurationExpr) throws(PromQLError) -> Int64 {
+        if case .literal(let ms, _) = duration { return ms }
+        // Arithmetic runs on float seconds and truncates to nanoseconds, as Go's time.Duration conversion does.
         let seconds = try durationSeconds(duration)
         guard seconds.isFinite, abs(seconds) < 9.2e9 else {
             throw PromQLError(.execution, "duration out of range: \(GoFloat.formatG(seconds))s")

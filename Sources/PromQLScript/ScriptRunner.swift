@@ -1,0 +1,164 @@
+import ArgusCore
+import PromQL
+import Storage
+
+/// Runs ``Script``s against Argus' PromQL engine the way Prometheus'
+/// `promqltest` harness does (FORMAT §6, §7): a fresh ``MemoryStorage`` per
+/// file and per `clear`, every `eval` judged independently.
+///
+/// Evals that need features Argus does not have yet are reported as
+/// skipped with a ``SkipCategory`` (see ``skipCategory(for:in:)``), never run
+/// and never counted as passed.
+public struct ScriptRunner: Sendable {
+    /// The engine queries run on.
+    public let engine: Engine
+
+    /// A runner over `engine`; by default one configured as the corpus assumes.
+    public init(engine: Engine = Engine(options: ScriptRunner.engineOptions)) {
+        self.engine = engine
+    }
+
+    /// The engine settings of the upstream harness (`NewTestEngine`): 5m
+    /// lookback, 1m default subquery step, at most 10 000 samples per query.
+    public static var engineOptions: EngineOptions {
+        var options = EngineOptions()
+        options.lookbackDelta = 300_000
+        options.defaultSubqueryStep = 60_000
+        options.maxSamples = 10_000
+        return options
+    }
+
+    /// What the runner knows about the current storage: the data, and which
+    /// series hold samples it could not store or the engine cannot use.
+    package struct Session {
+        package var storage = MemoryStorage()
+        /// Series holding native histogram samples (loaded, or synthesised by `load_with_nhcb`).
+        package var histogramSeries: Set<Labels> = []
+        /// Series loaded with start timestamps (`@st` lines).
+        package var startTimestampSeries: Set<Labels> = []
+
+        package init() {}
+    }
+
+    /// Parses `text` and runs it; a syntax error becomes the report's file failure.
+    public func run(text: String, file: String) -> ScriptReport {
+        do {
+            return run(try Script.parse(text, file: file))
+        } catch {
+            return ScriptReport(
+                file: file,
+                fileFailure: FileFailure(file: file, line: error.line, message: error.message, evalsNotRun: 0))
+        }
+    }
+
+    /// Runs every command of `script` in order.
+    public func run(_ script: Script) -> ScriptReport {
+        var report = ScriptReport(file: script.file)
+        var session = Session()
+        for (index, command) in script.commands.enumerated() {
+            switch command {
+            case .clear:
+                session = Session()
+            case .load(let load):
+                do {
+                    try ScriptRunner.load(load, into: &session)
+                } catch {
+                    let notRun = script.commands[(index + 1)...].filter {
+                        if case .eval = $0 { return true }
+                        return false
+                    }.count
+                    report.fileFailure = FileFailure(
+                        file: script.file, line: load.line, message: "load failed: \(error.message)",
+                        evalsNotRun: notRun)
+                    return report
+                }
+            case .eval(let eval):
+                let status: EvalOutcome.Status
+                if let category = ScriptRunner.skipCategory(for: eval, in: session) {
+                    status = .skipped(category)
+                } else if let difference = evaluate(eval, on: session.storage) {
+                    status = .failed(difference)
+                } else {
+                    status = .passed
+                }
+                report.outcomes.append(
+                    EvalOutcome(file: script.file, line: eval.line, query: eval.query, status: status))
+            }
+        }
+        return report
+    }
+
+    /// Why a `load` failed.
+    package struct LoadError: Error {
+        package var message: String
+    }
+
+    /// Appends the float samples of `load` in one batch; histogram samples
+    /// (which storage cannot hold yet) and start timestamps are only recorded
+    /// in `session` for skipping.
+    package static func load(_ load: LoadCommand, into session: inout Session) throws(LoadError) {
+        let appender = session.storage.appender()
+        do {
+            for series in load.series {
+                if series.startTimestampOffsets != nil { session.startTimestampSeries.insert(series.labels) }
+                for (index, value) in series.values.enumerated() {
+                    switch value {
+                    case .omitted:
+                        continue
+                    case .float(let float):
+                        try appender.append(series.labels, timestamp: Int64(index) * load.interval, value: float)
+                    case .histogram:
+                        session.histogramSeries.insert(series.labels)
+                    }
+                }
+            }
+        } catch {
+            appender.rollback()
+            throw LoadError(message: error.message)
+        }
+        if load.withNHCB {
+            do {
+                for synthesized in try load.synthesizedHistograms() {
+                    session.histogramSeries.insert(synthesized.labels)
+                }
+            } catch {
+                appender.rollback()
+                throw LoadError(message: error.message)
+            }
+        }
+        do {
+            try appender.commit()
+        } catch {
+            throw LoadError(message: error.message)
+        }
+    }
+
+    /// The category an eval is skipped for, or nil when Argus can run it.
+    ///
+    /// - Native histograms: a selector of the query matches a series that
+    ///   holds histogram samples since the last `clear` (loaded as `{{…}}`, or
+    ///   synthesised by `load_with_nhcb`), an expected value is a histogram,
+    ///   or the query uses `</` or `>/`.
+    /// - Start timestamps: a selector matches a series loaded with an `@st`
+    ///   line, or the query calls `start_timestamp()`.
+    package static func skipCategory(for eval: EvalCommand, in session: Session) -> SkipCategory? {
+        let selectors = eval.expr.vectorSelectors
+        func selectsAny(of series: Set<Labels>) -> Bool {
+            guard !series.isEmpty else { return false }
+            return selectors.contains { selector in series.contains { $0.matches(selector.matchers) } }
+        }
+        let usesTrimOperator = eval.expr.contains {
+            if case .binary(let binary) = $0 { return binary.op == .trimUpper || binary.op == .trimLower }
+            return false
+        }
+        if eval.expectsHistogram || usesTrimOperator || selectsAny(of: session.histogramSeries) {
+            return .nativeHistograms
+        }
+        let callsStartTimestamp = eval.expr.contains {
+            if case .call(let call) = $0 { return call.function == "start_timestamp" }
+            return false
+        }
+        if callsStartTimestamp || selectsAny(of: session.startTimestampSeries) { return .startTimestamps }
+        return nil
+    }
+}
