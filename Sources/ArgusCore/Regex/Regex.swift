@@ -66,6 +66,18 @@ public struct RE2: Sendable, Hashable, CustomStringConvertible {
         hasher.combine(options)
     }
 
+    /// `text` with every regex metacharacter escaped, so the result matches
+    /// `text` literally (Go's `regexp.QuoteMeta`).
+    public static func quoteMeta(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            if "\\.+*?()|[]{}^$".unicodeScalars.contains(character) { out.unicodeScalars.append("\\") }
+            out.unicodeScalars.append(character)
+        }
+        return out
+    }
+
     /// The number of capture groups, not counting the whole match.
     public var groupCount: Int { captureNames.count - 1 }
 

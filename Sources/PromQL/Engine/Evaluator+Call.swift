@@ -32,7 +32,7 @@ extension Evaluator {
             }
             return [constantSeries(seconds)]
         case "info":
-            throw PromQLError(.execution, "the info() function is not supported by Argus yet")
+            return try evalInfo(call)
         case "label_replace", "label_join":
             // A destination that is not even valid UTF-8 cannot be a label name.
             if call.args.count > 1, case .string(let literal) = call.args[1].unwrappingParens,
@@ -125,11 +125,16 @@ extension Evaluator {
         }
         let source: RangeSource
         switch call.args[rangeIndex].unwrappingParens {
-        case .matrixSelector(let matrix): source = try rangeSource(matrix)
+        case .matrixSelector(let matrix):
+            try checkRangeSelectorMode(matrix.selector, function: call.function)
+            source = try rangeSource(matrix)
         case .subquery(let subquery): source = try rangeSource(subquery)
         default: throw PromQLError(.execution, "expected a range vector in call to \(call.function)")
         }
 
+        // Anchored and smoothed selectors pass functions more than the window.
+        let reachBefore = source.mode.reachBefore(lookback: query.lookbackDelta)
+        let reachAfter = source.mode.reachAfter(lookback: query.lookbackDelta)
         var result: [EvalSeries] = []
         var scalars = [Double](repeating: 0, count: scalarArguments.count)
         for series in source.series {
@@ -146,15 +151,16 @@ extension Evaluator {
                 if source.at != nil && step > 0 {
                     // Same window as step 0.
                 } else {
-                    while low < points.count, points[low].timestamp <= from { low += 1 }
+                    while low < points.count, points[low].timestamp <= from - reachBefore { low += 1 }
                     if high < low { high = low }
-                    while high < points.count, points[high].timestamp <= ref { high += 1 }
+                    while high < points.count, points[high].timestamp <= ref + reachAfter { high += 1 }
                 }
                 guard high > low else { continue }
                 for j in scalarArguments.indices { scalars[j] = scalarArguments[j][step] }
                 context.stepTime = ts
                 let window = RangeWindow(
-                    points: points[low..<high], start: from, end: ref, stepTime: ts, labels: series.labels)
+                    points: points[low..<high], start: from, end: ref, stepTime: ts, labels: series.labels,
+                    mode: source.mode)
                 if let value = try function(window, scalars, &context) {
                     out.points.append(Sample(timestamp: ts, value: value))
                 }

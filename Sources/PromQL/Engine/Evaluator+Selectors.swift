@@ -6,28 +6,47 @@ extension Evaluator {
     /// left-open window `(t − lookback, t]` (t = step or `@` time, minus the
     /// offset), absent when that sample is a stale marker.
     func evalVectorSelector(_ selector: VectorSelector) throws(PromQLError) -> [EvalSeries] {
-        try rejectExtendedModifiers(selector)
+        if selector.smoothed { return try evalSmoothedVectorSelector(selector) }
+        let offset = try selector.offset.map { d throws(PromQLError) in try milliseconds(d) } ?? 0
+        return try selectInstant(selector.matchers, offset: offset, at: resolve(selector.at), value: .sampleValue)
+    }
+
+    /// A `smoothed` instant-vector selector: at each step the value at the
+    /// reference time, interpolated between the samples around it within the
+    /// lookback delta on either side (a sample exactly at the reference time
+    /// is taken as is; without a later one, the previous value carries
+    /// forward). Stale markers are skipped, as in range selectors.
+    private func evalSmoothedVectorSelector(_ selector: VectorSelector) throws(PromQLError) -> [EvalSeries] {
         let offset = try selector.offset.map { d throws(PromQLError) in try milliseconds(d) } ?? 0
         let at = resolve(selector.at)
         let firstRef = (at ?? start) - offset
         let lastRef = (at ?? end) - offset
         let lookback = query.lookbackDelta
-        let stored = try select(selector.matchers, mint: firstRef - lookback + 1, maxt: lastRef)
+        let stored = try select(selector.matchers, mint: firstRef - lookback + 1, maxt: lastRef + lookback)
         var result: [EvalSeries] = []
         result.reserveCapacity(stored.count)
         for series in stored {
             try query.checkDeadline()
-            let samples = series.samples
+            let samples = RangeSource.withoutStaleMarkers(series.samples)
             var points: [Sample] = []
-            var cursor = -1  // index of the newest sample at or before the reference time
+            var next = 0  // index of the oldest sample at or after the reference time
             for step in 0..<stepCount {
                 let ts = time(ofStep: step)
                 let ref = (at ?? ts) - offset
-                while cursor + 1 < samples.count, samples[cursor + 1].timestamp <= ref { cursor += 1 }
-                guard cursor >= 0 else { continue }
-                let sample = samples[cursor]
-                guard sample.timestamp > ref - lookback, !StaleMarker.isStale(sample.value) else { continue }
-                points.append(Sample(timestamp: ts, value: sample.value))
+                while next < samples.count, samples[next].timestamp < ref { next += 1 }
+                let value: Double
+                if next < samples.count, samples[next].timestamp == ref {
+                    value = samples[next].value
+                } else {
+                    guard next > 0, samples[next - 1].timestamp > ref - lookback else { continue }
+                    let previous = samples[next - 1]
+                    if next < samples.count, samples[next].timestamp <= ref + lookback {
+                        value = FunctionTable.interpolate(previous, samples[next], at: ref, isCounter: false)
+                    } else {
+                        value = previous.value
+                    }
+                }
+                points.append(Sample(timestamp: ts, value: value))
             }
             if !points.isEmpty {
                 try query.addSamples(points.count)
@@ -41,46 +60,33 @@ extension Evaluator {
     /// selected sample's own timestamp in seconds.
     func evalTimestampOfSelector(_ selector: VectorSelector) throws(PromQLError) -> [EvalSeries] {
         let offset = try selector.offset.map { d throws(PromQLError) in try milliseconds(d) } ?? 0
-        let at = resolve(selector.at)
-        let firstRef = (at ?? start) - offset
-        let lastRef = (at ?? end) - offset
-        let lookback = query.lookbackDelta
-        var result: [EvalSeries] = []
-        for series in try select(selector.matchers, mint: firstRef - lookback + 1, maxt: lastRef) {
-            let samples = series.samples
-            var points: [Sample] = []
-            var cursor = -1
-            for step in 0..<stepCount {
-                let ts = time(ofStep: step)
-                let ref = (at ?? ts) - offset
-                while cursor + 1 < samples.count, samples[cursor + 1].timestamp <= ref { cursor += 1 }
-                guard cursor >= 0 else { continue }
-                let sample = samples[cursor]
-                guard sample.timestamp > ref - lookback, !StaleMarker.isStale(sample.value) else { continue }
-                points.append(Sample(timestamp: ts, value: Double(sample.timestamp) / 1000))
-            }
-            if !points.isEmpty {
-                try query.addSamples(points.count)
-                result.append(EvalSeries(labels: series.labels, points: points, dropName: true))
-            }
-        }
-        return result
+        return try selectInstant(
+            selector.matchers, offset: offset, at: resolve(selector.at), value: .sampleTimestampSeconds, dropName: true)
     }
 
     /// A range-vector selector evaluated on its own (an instant query such as
-    /// `x[5m]`): each series' samples in `(t − range, t]`, with their own timestamps.
+    /// `x[5m]`): each series' samples in `(t − range, t]`, with their own
+    /// timestamps. Anchored and smoothed selectors also get a point at each
+    /// bound (``FunctionTable/extendedPoints(_:start:end:smoothed:)``).
     func evalMatrixSelectorAtStart(_ matrix: MatrixSelector) throws(PromQLError) -> [EvalSeries] {
         guard start == end else {
             throw PromQLError(.execution, "cannot do range evaluation of matrix selector")
         }
         let source = try rangeSource(matrix)
         let ref = (source.at ?? start) - source.offset
+        let before = source.mode.reachBefore(lookback: query.lookbackDelta)
+        let after = source.mode.reachAfter(lookback: query.lookbackDelta)
         var result: [EvalSeries] = []
         for series in source.series {
-            let window = RangeSource.window(series.points, from: ref - source.range, to: ref)
-            if !window.isEmpty {
-                try query.addSamples(window.count)
-                result.append(EvalSeries(labels: series.labels, points: Array(window), dropName: series.dropName))
+            let window = RangeSource.window(series.points, from: ref - source.range - before, to: ref + after)
+            let points =
+                source.mode == .standard
+                ? Array(window)
+                : FunctionTable.extendedPoints(
+                    window, start: ref - source.range, end: ref, smoothed: source.mode == .smoothed)
+            if !points.isEmpty {
+                try query.addSamples(points.count)
+                result.append(EvalSeries(labels: series.labels, points: points, dropName: series.dropName))
             }
         }
         return result
@@ -103,25 +109,43 @@ extension Evaluator {
     // MARK: Range sources
 
     /// The input of a range-vector function: the selected series (stale
-    /// markers removed) and how to place each step's window over them.
+    /// markers removed) and how to place each step's window over them. An
+    /// anchored or smoothed selector also selects the lookback delta before
+    /// (and, smoothed, after) the windows.
     func rangeSource(_ matrix: MatrixSelector) throws(PromQLError) -> RangeSource {
-        try rejectExtendedModifiers(matrix.selector)
         let selector = matrix.selector
+        let mode = RangeSelectorMode(selector)
         let offset = try selector.offset.map { d throws(PromQLError) in try milliseconds(d) } ?? 0
         let range = try milliseconds(matrix.range)
         let at = resolve(selector.at)
         let firstRef = (at ?? start) - offset
         let lastRef = (at ?? end) - offset
-        let stored = try select(selector.matchers, mint: firstRef - range + 1, maxt: lastRef)
+        let before = mode.reachBefore(lookback: query.lookbackDelta)
+        let after = mode.reachAfter(lookback: query.lookbackDelta)
+        let stored = try select(selector.matchers, mint: firstRef - range - before + 1, maxt: lastRef + after)
         var series: [EvalSeries] = []
         series.reserveCapacity(stored.count)
         for s in stored {
-            let points =
-                s.samples.contains { StaleMarker.isStale($0.value) }
-                ? s.samples.filter { !StaleMarker.isStale($0.value) } : s.samples
+            let points = RangeSource.withoutStaleMarkers(s.samples)
             if !points.isEmpty { series.append(EvalSeries(labels: s.labels, points: points)) }
         }
-        return RangeSource(series: series, range: range, offset: offset, at: at, fromSubquery: false)
+        return RangeSource(series: series, range: range, offset: offset, at: at, fromSubquery: false, mode: mode)
+    }
+
+    /// Only a few functions make sense of the samples outside the window that
+    /// an `anchored` or `smoothed` selector brings: reject the others.
+    func checkRangeSelectorMode(_ selector: VectorSelector, function: String) throws(PromQLError) {
+        let (name, allowed): (String, Set<String>)
+        switch RangeSelectorMode(selector) {
+        case .standard: return
+        case .anchored: (name, allowed) = ("anchored", RangeSelectorMode.anchoredFunctions)
+        case .smoothed: (name, allowed) = ("smoothed", RangeSelectorMode.smoothedFunctions)
+        }
+        guard !allowed.contains(function) else { return }
+        throw PromQLError(
+            .execution,
+            "\(name) modifier can only be used with: \(allowed.sorted().joined(separator: ", ")) - not with \(function)"
+        )
     }
 
     /// Evaluates a subquery's inner expression on its own step grid: steps
@@ -145,17 +169,6 @@ extension Evaluator {
         let series = subEnd < subStart ? [] : try inner.evalSeries(subquery.expr)
         return RangeSource(series: series, range: range, offset: offset, at: at, fromSubquery: true)
     }
-
-    /// Extended range selectors (`anchored`, `smoothed`) are recognised by the
-    /// parser but not evaluated yet: fail clearly rather than answer wrongly.
-    func rejectExtendedModifiers(_ selector: VectorSelector) throws(PromQLError) {
-        if selector.anchored || selector.smoothed {
-            throw PromQLError(
-                .execution,
-                "the \(selector.anchored ? "anchored" : "smoothed") modifier is not supported by Argus yet"
-            )
-        }
-    }
 }
 
 /// The series behind a range-vector argument and the placement of its windows.
@@ -165,6 +178,13 @@ struct RangeSource {
     var offset: Int64
     var at: Int64?
     var fromSubquery: Bool
+    /// Whether the selector was `anchored` or `smoothed` (always `.standard` for subqueries).
+    var mode: RangeSelectorMode = .standard
+
+    /// `samples` without stale markers (no copy when there are none).
+    static func withoutStaleMarkers(_ samples: [Sample]) -> [Sample] {
+        samples.contains { StaleMarker.isStale($0.value) } ? samples.filter { !StaleMarker.isStale($0.value) } : samples
+    }
 
     /// The points with timestamps in the left-open window `(from, to]`.
     static func window(_ points: [Sample], from: Int64, to: Int64) -> ArraySlice<Sample> {

@@ -6,7 +6,8 @@ import Storage
 /// `deriv`-like function computes on.
 struct RangeWindow {
     /// The float samples in the left-open window `(start, end]`, oldest
-    /// first, stale markers removed.
+    /// first, stale markers removed. For an `anchored` or `smoothed`
+    /// selector (see ``mode``) the window reaches further.
     var points: ArraySlice<Sample>
     /// The window's open lower bound (evaluation time − offset − range).
     var start: Int64
@@ -16,6 +17,38 @@ struct RangeWindow {
     var stepTime: Int64
     /// The series' labels (before any name dropping).
     var labels: Labels
+    /// Whether the selector was `anchored` or `smoothed`; only the functions
+    /// in ``RangeSelectorMode/anchoredFunctions`` and
+    /// ``RangeSelectorMode/smoothedFunctions`` ever see anything but `.standard`.
+    var mode: RangeSelectorMode = .standard
+}
+
+/// How far a range selector's samples reach past its window `(start, end]`:
+/// Prometheus 3's extended range selectors (`promql-extended-range-selectors`).
+enum RangeSelectorMode: Sendable {
+    /// An ordinary selector: exactly the samples in `(start, end]`.
+    case standard
+    /// `anchored`: also the samples in `(start − lookback, start]`, so that
+    /// the newest of them anchors the window's start.
+    case anchored
+    /// `smoothed`: also the samples in `(start − lookback, start]` and
+    /// `(end, end + lookback]`, so that both bounds can be interpolated.
+    case smoothed
+
+    /// The functions an `anchored` selector may be passed to.
+    static let anchoredFunctions: Set<String> = ["changes", "delta", "increase", "rate", "resets"]
+    /// The functions a `smoothed` selector may be passed to.
+    static let smoothedFunctions: Set<String> = ["delta", "increase", "rate"]
+
+    init(_ selector: VectorSelector) {
+        self = selector.anchored ? .anchored : selector.smoothed ? .smoothed : .standard
+    }
+
+    /// How far before the window's start the samples reach.
+    func reachBefore(lookback: Int64) -> Int64 { self == .standard ? 0 : lookback }
+
+    /// How far after the window's end the samples reach.
+    func reachAfter(lookback: Int64) -> Int64 { self == .smoothed ? lookback : 0 }
 }
 
 /// Per-call information and the sink for annotations.

@@ -46,8 +46,12 @@ extension FunctionTable {
             },
             "stdvar_over_time": .range(keepsName: false) { window, _, _ in varianceOverTime(window.points) },
             "mad_over_time": .range(keepsName: false) { window, _, _ in madOverTime(window.points) },
-            "changes": .range(keepsName: false) { window, _, _ in changes(window.points) },
-            "resets": .range(keepsName: false) { window, _, _ in resets(window.points) },
+            "changes": .range(keepsName: false) { window, _, _ in
+                window.mode == .anchored ? anchoredPoints(window).flatMap(changes) : changes(window.points)
+            },
+            "resets": .range(keepsName: false) { window, _, _ in
+                window.mode == .anchored ? anchoredPoints(window).flatMap(resets) : resets(window.points)
+            },
             "deriv": .range(keepsName: false) { window, _, _ in deriv(window.points) },
             "predict_linear": .range(keepsName: false) { window, scalars, _ in
                 predictLinear(window, duration: scalars.first ?? .nan)

@@ -27,7 +27,9 @@ extension FunctionTable {
     /// within 1.1 average sample intervals of it, and by half an average
     /// interval otherwise. For counters the start is never extrapolated past
     /// the point where the counter would have been zero. Needs two samples.
+    /// Anchored and smoothed windows are not extrapolated (``extendedRate(_:isCounter:isRate:)``).
     static func extrapolatedRate(_ window: RangeWindow, isCounter: Bool, isRate: Bool) -> Double? {
+        if window.mode != .standard { return extendedRate(window, isCounter: isCounter, isRate: isRate) }
         let points = window.points
         guard points.count >= 2, let first = points.first, let last = points.last else { return nil }
         var result = last.value - first.value

@@ -9,7 +9,8 @@ import ArgusCore
 /// The PromQL functions the evaluator looks up by name, with Prometheus 3's
 /// semantics for float samples (`promql/functions.go`).
 ///
-/// Each family lives in an extension of its own: rates (`FunctionTable+Rate`),
+/// Each family lives in an extension of its own: rates (`FunctionTable+Rate`,
+/// with anchored and smoothed windows in `+ExtendedRange`),
 /// `*_over_time` and friends (`+OverTime`), element-wise math (`+Math`),
 /// calendar functions (`+Time`), whole-vector functions such as `sort` and
 /// `label_replace` (`+Vector`) and classic-bucket histogram functions
