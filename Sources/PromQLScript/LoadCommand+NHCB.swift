@@ -41,7 +41,7 @@ extension LoadCommand {
                 guard let text = series.labels["le"] else {
                     throw ConversionError(message: "expected bucket label in metric \(series.labels)")
                 }
-                guard let parsed = GoSyntax.parseFloat(text), !parsed.isNaN else { continue }
+                guard let parsed = GoFloat.parseAllowingSeparators(text), !parsed.isNaN else { continue }
                 le = parsed
             }
             var builder = Labels.Builder(series.labels)

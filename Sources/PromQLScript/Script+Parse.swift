@@ -333,7 +333,7 @@ struct ScriptParser {
                 position -= 1
                 continue
             }
-            if let value = GoSyntax.parseNumber(line) {
+            if let value = GoFloat.parseNumberToken(line) {
                 eval.expectedScalar = value
                 break
             }

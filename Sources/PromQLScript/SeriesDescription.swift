@@ -314,7 +314,7 @@ struct SeriesDescriptionParser {
             return lowered == "inf" ? .infinity : GoFloat.parsedNaN
         }
         let token = try scanNumberToken()
-        guard let value = GoSyntax.parseNumber(token) else {
+        guard let value = GoFloat.parseNumberToken(token) else {
             throw error("error parsing number: \(GoString.quote(token))", at: start)
         }
         return value

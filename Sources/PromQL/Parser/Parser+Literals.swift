@@ -50,90 +50,8 @@ enum PromQLNumbers {
     /// Go `strconv.ParseInt(s, 0, 64)` falling back to `strconv.ParseFloat(s, 64)`,
     /// as Prometheus' parser reads number tokens.
     static func parseNumber(_ text: String) -> Outcome<Double> {
-        if let integer = parseInt(text) { return .success(Double(integer)) }
+        if let integer = GoInt.parse(text) { return .success(Double(integer)) }
         return parseFloat(text)
-    }
-
-    /// Go's `underscoreOK`: underscores only between digits (or after a base prefix).
-    static func underscoresOK(_ bytes: [UInt8]) -> Bool {
-        var saw: UInt8 = UInt8(ascii: "^")
-        var index = 0
-        var bytes = bytes[...]
-        if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
-            bytes = bytes.dropFirst()
-        }
-        let body = Array(bytes)
-        var hex = false
-        if body.count >= 2, body[0] == UInt8(ascii: "0") {
-            let prefix = body[1] | 0x20
-            if prefix == UInt8(ascii: "b") || prefix == UInt8(ascii: "o") || prefix == UInt8(ascii: "x") {
-                index = 2
-                saw = UInt8(ascii: "0")
-                hex = prefix == UInt8(ascii: "x")
-            }
-        }
-        while index < body.count {
-            let c = body[index]
-            let lower = c | 0x20
-            if (c >= 0x30 && c <= 0x39) || (hex && lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "f")) {
-                saw = UInt8(ascii: "0")
-            } else if c == UInt8(ascii: "_") {
-                if saw != UInt8(ascii: "0") { return false }
-                saw = UInt8(ascii: "_")
-            } else {
-                if saw == UInt8(ascii: "_") { return false }
-                saw = UInt8(ascii: "!")
-            }
-            index += 1
-        }
-        return saw != UInt8(ascii: "_")
-    }
-
-    /// Go `strconv.ParseInt(s, 0, 64)` for unsigned token text: `0x`, `0o`, `0b`
-    /// prefixes, a leading `0` for octal, `_` separators. Nil on any error.
-    static func parseInt(_ text: String) -> Int64? {
-        var bytes = Array(text.utf8)
-        guard !bytes.isEmpty else { return nil }
-        if bytes.contains(UInt8(ascii: "_")) {
-            guard underscoresOK(bytes) else { return nil }
-            bytes.removeAll { $0 == UInt8(ascii: "_") }
-        }
-        var base: UInt64 = 10
-        var digits = bytes[...]
-        if bytes.count >= 2, bytes[0] == UInt8(ascii: "0") {
-            switch bytes[1] | 0x20 {
-            case UInt8(ascii: "x"):
-                base = 16
-                digits = bytes[2...]
-            case UInt8(ascii: "o"):
-                base = 8
-                digits = bytes[2...]
-            case UInt8(ascii: "b"):
-                base = 2
-                digits = bytes[2...]
-            default:
-                base = 8
-                digits = bytes[1...]
-            }
-        }
-        guard !digits.isEmpty else { return nil }
-        var value: UInt64 = 0
-        for byte in digits {
-            let digit: UInt64
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): digit = UInt64(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): digit = UInt64(byte - UInt8(ascii: "A") + 10)
-            default: return nil
-            }
-            guard digit < base else { return nil }
-            let (product, overflow1) = value.multipliedReportingOverflow(by: base)
-            let (sum, overflow2) = product.addingReportingOverflow(digit)
-            if overflow1 || overflow2 { return nil }
-            value = sum
-        }
-        guard value <= UInt64(Int64.max) else { return nil }
-        return Int64(value)
     }
 
     /// Go `strconv.ParseFloat(s, 64)` with its error messages.
@@ -141,7 +59,7 @@ enum PromQLNumbers {
         let invalid = Outcome<Double>.failure("strconv.ParseFloat: parsing \(GoString.quote(text)): invalid syntax")
         var bytes = Array(text.utf8)
         if bytes.contains(UInt8(ascii: "_")) {
-            guard underscoresOK(bytes) else { return invalid }
+            guard GoInt.underscoresAreValid(bytes) else { return invalid }
             bytes.removeAll { $0 == UInt8(ascii: "_") }
         }
         guard let value = GoFloat.parse(String(decoding: bytes, as: UTF8.self)) else { return invalid }
