@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Exposition", targets: ["Exposition"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "PromQL", targets: ["PromQL"]),
+        .library(name: "TSDB", targets: ["TSDB"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "Exposition", dependencies: ["ArgusCore"], swiftSettings: swiftSettings),
         .target(name: "Storage", dependencies: ["ArgusCore"], swiftSettings: swiftSettings),
         .target(name: "PromQL", dependencies: ["ArgusCore", "Storage"], swiftSettings: swiftSettings),
+        .target(name: "TSDB", dependencies: ["ArgusCore", "Storage"], swiftSettings: swiftSettings),
         .target(
             name: "PromQLScript",
             dependencies: ["ArgusCore", "Storage", "PromQL"],
@@ -58,6 +60,11 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: ["Storage", "ArgusCore", "ArgusTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TSDBTests",
+            dependencies: ["TSDB", "Storage", "ArgusCore", "ArgusTesting", "Exposition"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

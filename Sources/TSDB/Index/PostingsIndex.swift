@@ -1,0 +1,96 @@
+import ArgusCore
+
+/// The in-memory inverted index of the head: for every label name and
+/// value, the sorted references of the series carrying that pair.
+///
+/// Not synchronised: the head guards it with its own lock and hands
+/// queries the postings they need (array copies are copy-on-write).
+public struct PostingsIndex: Sendable {
+    /// name → value → sorted series references.
+    private var postings: [String: [String: [UInt64]]] = [:]
+    /// Every series reference, sorted.
+    public private(set) var all: [UInt64] = []
+
+    public init() {}
+
+    /// Records a new series. References must be added in increasing order,
+    /// which keeps every list sorted with a plain append.
+    public mutating func add(_ ref: UInt64, _ labels: Labels) {
+        precondition(all.last.map { $0 < ref } ?? true, "series references must increase")
+        all.append(ref)
+        for label in labels {
+            postings[label.name, default: [:]][label.value, default: []].append(ref)
+        }
+    }
+
+    /// Forgets the series in `refs` (sorted), e.g. after head truncation.
+    public mutating func remove(_ refs: [UInt64], labels: (UInt64) -> Labels?) {
+        guard !refs.isEmpty else { return }
+        all = Postings.subtract(all, refs)
+        var touched: [String: Set<String>] = [:]
+        for ref in refs {
+            guard let set = labels(ref) else { continue }
+            for label in set { touched[label.name, default: []].insert(label.value) }
+        }
+        for (name, values) in touched {
+            for value in values {
+                let remaining = Postings.subtract(postings[name]?[value] ?? [], refs)
+                postings[name]?[value] = remaining.isEmpty ? nil : remaining
+            }
+            if postings[name]?.isEmpty == true { postings[name] = nil }
+        }
+    }
+
+    /// The references of series with label `name` = `value`.
+    public func postings(_ name: String, _ value: String) -> [UInt64] {
+        postings[name]?[value] ?? []
+    }
+
+    /// The values label `name` takes, sorted.
+    public func values(of name: String) -> [String] {
+        (postings[name]?.keys).map { $0.sorted { $0.utf8Less($1) } } ?? []
+    }
+
+    /// Every label name, sorted.
+    public var labelNames: [String] {
+        postings.keys.sorted { $0.utf8Less($1) }
+    }
+
+    /// The number of series indexed.
+    public var seriesCount: Int { all.count }
+
+    /// The references of the series that satisfy every matcher, with
+    /// Prometheus' semantics for labels a series lacks (treated as empty):
+    /// `job=""` selects series without `job`, `job!="x"` also selects them.
+    public func select(_ matchers: [LabelMatcher]) -> [UInt64] {
+        var required: [[UInt64]] = []
+        var excluded: [[UInt64]] = []
+        for matcher in matchers {
+            if matcher.matchesEmpty {
+                // A regex that matches everything constrains nothing.
+                if matcher.type == .regexMatch, matcher.value == ".*" { continue }
+                // Keep series without the label; drop those whose value does not match.
+                excluded.append(postings(matching: matcher, inverted: true))
+            } else {
+                required.append(postings(matching: matcher, inverted: false))
+            }
+        }
+        let base = required.isEmpty ? all : Postings.intersect(required)
+        guard !excluded.isEmpty else { return base }
+        return Postings.subtract(base, Postings.union(excluded))
+    }
+
+    /// The union of the postings of the values of `matcher.name` that match
+    /// (or, `inverted`, do not match) the matcher.
+    private func postings(matching matcher: LabelMatcher, inverted: Bool) -> [UInt64] {
+        guard let byValue = postings[matcher.name] else { return [] }
+        if !inverted, let set = matcher.setMatches {
+            return Postings.union(set.compactMap { byValue[$0] })
+        }
+        var lists: [[UInt64]] = []
+        for (value, refs) in byValue where matcher.matches(value) != inverted {
+            lists.append(refs)
+        }
+        return Postings.union(lists)
+    }
+}
