@@ -39,5 +39,36 @@ let package = Package(
             path: "Benchmarks/WireBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "PromQLBenchmarks",
+            dependencies: [
+                "PromQLWorkload",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PromQL", package: "Argus"),
+                .product(name: "Storage", package: "Argus"),
+                .product(name: "ArgusCore", package: "Argus"),
+            ],
+            path: "Benchmarks/PromQLBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // The dataset and queries shared by PromQLBenchmarks and PromQLBench.
+        .target(
+            name: "PromQLWorkload",
+            dependencies: [
+                .product(name: "PromQL", package: "Argus"),
+                .product(name: "Storage", package: "Argus"),
+                .product(name: "ArgusCore", package: "Argus"),
+            ]
+        ),
+        // The Argus half of promql-vs-prometheus.sh; outside Benchmarks/ so
+        // that `swift package benchmark` does not take it for a benchmark.
+        .executableTarget(
+            name: "PromQLBench",
+            dependencies: [
+                "PromQLWorkload",
+                .product(name: "PromQL", package: "Argus"),
+                .product(name: "Storage", package: "Argus"),
+            ]
+        ),
     ]
 )

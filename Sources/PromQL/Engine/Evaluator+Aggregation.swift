@@ -174,10 +174,13 @@ extension Evaluator {
             }
         }
 
+        // limit_ratio decides by each series' label hash, computed once.
+        let ratioOffsets = op == .limitRatio ? input.map { Double($0.labels.fingerprint) / Double(UInt64.max) } : []
         var cursors = [Int](repeating: 0, count: input.count)
         var output: [EvalSeries] = []
-        var outputIndex: [Labels: Int] = [:]
-        var members = [[IndexedSample]](repeating: [], count: groupCount)
+        var outputBySeries: [Int: Int] = [:]
+        var members = [[Candidate]](repeating: [], count: groupCount)
+        var chosen: [Candidate] = []
         for step in 0..<stepCount {
             try query.checkDeadline()
             let ts = time(ofStep: step)
@@ -189,26 +192,20 @@ extension Evaluator {
                 while cursor < points.count, points[cursor].timestamp < ts { cursor += 1 }
                 cursors[s] = cursor
                 guard cursor < points.count, points[cursor].timestamp == ts else { continue }
-                members[seriesToGroup[s]].append(
-                    IndexedSample(
-                        series: s,
-                        sample: StepSample(
-                            labels: input[s].labels, value: points[cursor].value, dropName: input[s].dropName))
-                )
+                members[seriesToGroup[s]].append(Candidate(series: s, value: points[cursor].value))
             }
             for group in members where !group.isEmpty {
-                for chosen in Evaluator.select(op, parameter: parameter, from: group, totalSeries: input.count) {
-                    if let index = outputIndex[chosen.sample.labels] {
-                        output[index].points.append(Sample(timestamp: ts, value: chosen.sample.value))
+                Evaluator.select(
+                    op, parameter: parameter, from: group, totalSeries: input.count,
+                    ratioOffsets: ratioOffsets, into: &chosen)
+                for candidate in chosen {
+                    let point = Sample(timestamp: ts, value: candidate.value)
+                    if let index = outputBySeries[candidate.series] {
+                        output[index].points.append(point)
                     } else {
-                        outputIndex[chosen.sample.labels] = output.count
-                        output.append(
-                            EvalSeries(
-                                labels: chosen.sample.labels,
-                                points: [Sample(timestamp: ts, value: chosen.sample.value)],
-                                dropName: chosen.sample.dropName
-                            )
-                        )
+                        outputBySeries[candidate.series] = output.count
+                        let series = input[candidate.series]
+                        output.append(EvalSeries(labels: series.labels, points: [point], dropName: series.dropName))
                     }
                 }
             }
@@ -216,44 +213,63 @@ extension Evaluator {
         return output
     }
 
-    /// The members of one group that `op` keeps at one step, in Prometheus'
-    /// output order: topk descending, bottomk ascending (NaN last), limitk
-    /// and limit_ratio in input order.
-    static func select(_ op: AggregateOp, parameter: Double, from group: [IndexedSample], totalSeries: Int)
-        -> [IndexedSample]
-    {
+    /// One series' value at one step, for `topk` and its kin.
+    struct Candidate {
+        var series: Int
+        var value: Double
+    }
+
+    /// Puts into `chosen` the members of one group that `op` keeps at one
+    /// step, in Prometheus' output order: topk descending, bottomk ascending
+    /// (NaN last, the earlier series first among equals), limitk and
+    /// limit_ratio in input order. Runs in O(n log k) without copying labels.
+    static func select(
+        _ op: AggregateOp,
+        parameter: Double,
+        from group: [Candidate],
+        totalSeries: Int,
+        ratioOffsets: [Double],
+        into chosen: inout [Candidate]
+    ) {
+        chosen.removeAll(keepingCapacity: true)
         switch op {
         case .topk, .bottomk:
             let k = Int(Swift.min(parameter.rounded(.towardZero), Double(totalSeries)))
-            guard k >= 1 else { return [] }
+            guard k >= 1 else { return }
             let descending = op == .topk
-            // A stable sort keeps the earlier of equal values, as the heap does.
-            let ordered = group.enumerated().sorted { a, b in
-                let x = a.element.sample.value
-                let y = b.element.sample.value
-                if x.isNaN != y.isNaN { return !x.isNaN }
-                if !x.isNaN, x != y { return descending ? x > y : x < y }
-                return a.offset < b.offset
+            // Whether `a` ranks strictly before `b`; equal values keep their arrival order.
+            func before(_ a: Double, _ b: Double) -> Bool {
+                if a.isNaN || b.isNaN { return !a.isNaN && b.isNaN }
+                return descending ? a > b : a < b
             }
-            return ordered.prefix(k).map(\.element)
+            for candidate in group {
+                if chosen.count == k {
+                    guard let last = chosen.last, before(candidate.value, last.value) else { continue }
+                    chosen.removeLast()
+                }
+                // Insert after every element that ranks before or equal to it.
+                var low = 0
+                var high = chosen.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if before(candidate.value, chosen[mid].value) { high = mid } else { low = mid + 1 }
+                }
+                chosen.insert(candidate, at: low)
+            }
         case .limitk:
             let k = Int(Swift.min(parameter.rounded(.towardZero), Double(totalSeries)))
-            guard k >= 1 else { return [] }
-            return Array(group.prefix(k))
+            guard k >= 1 else { return }
+            chosen.append(contentsOf: group.prefix(k))
         case .limitRatio:
             let ratio = Swift.max(-1, Swift.min(1, parameter))
-            guard ratio != 0 else { return [] }
-            return group.filter { Evaluator.ratioSampleSelected(ratio, labels: $0.sample.labels) }
+            guard ratio != 0 else { return }
+            for candidate in group {
+                let offset = ratioOffsets[candidate.series]
+                if (ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1 + ratio) { chosen.append(candidate) }
+            }
         default:
-            return []
+            return
         }
-    }
-
-    /// Whether `limit_ratio(ratio, …)` keeps a series: its label hash, scaled
-    /// to `[0, 1)`, below `ratio` (or at least `1 + ratio` for negative ratios).
-    static func ratioSampleSelected(_ ratio: Double, labels: Labels) -> Bool {
-        let offset = Double(labels.fingerprint) / Double(UInt64.max)
-        return (ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1 + ratio)
     }
 }
 
