@@ -62,9 +62,18 @@ let package = Package(
             dependencies: ["Storage", "ArgusCore", "ArgusTesting"],
             swiftSettings: swiftSettings
         ),
+        // The child process of the TSDB crash test (killed with SIGKILL mid-write).
+        .executableTarget(
+            name: "tsdb-crash-writer",
+            dependencies: ["TSDB", "Storage", "ArgusCore"],
+            path: "Tests/CrashWriter",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TSDBTests",
-            dependencies: ["TSDB", "Storage", "ArgusCore", "ArgusTesting", "Exposition"],
+            dependencies: [
+                "TSDB", "Storage", "ArgusCore", "ArgusTesting", "Exposition", "PromQLScript", "tsdb-crash-writer",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -40,6 +40,16 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "TSDBBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TSDB", package: "Argus"),
+                .product(name: "Storage", package: "Argus"),
+            ],
+            path: "Benchmarks/TSDBBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "PromQLBenchmarks",
             dependencies: [
                 "PromQLWorkload",

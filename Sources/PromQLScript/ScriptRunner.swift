@@ -3,19 +3,29 @@ import PromQL
 import Storage
 
 /// Runs ``Script``s against Argus' PromQL engine the way Prometheus'
-/// `promqltest` harness does (FORMAT §6, §7): a fresh ``MemoryStorage`` per
-/// file and per `clear`, every `eval` judged independently.
+/// `promqltest` harness does (FORMAT §6, §7): a fresh storage (by default a
+/// ``MemoryStorage``) per file and per `clear`, every `eval` judged independently.
 ///
 /// Evals that need features Argus does not have yet are reported as
 /// skipped with a ``SkipCategory`` (see ``skipCategory(for:in:)``), never run
 /// and never counted as passed.
 public struct ScriptRunner: Sendable {
+    /// Makes the empty storage each file and each `clear` starts with.
+    public typealias StorageFactory = @Sendable () -> any Appendable & Queryable
+
     /// The engine queries run on.
     public let engine: Engine
+    /// Makes the storage scripts load into.
+    public let makeStorage: StorageFactory
 
-    /// A runner over `engine`; by default one configured as the corpus assumes.
-    public init(engine: Engine = Engine(options: ScriptRunner.engineOptions)) {
+    /// A runner over `engine` (by default one configured as the corpus
+    /// assumes) and storages from `makeStorage` (by default in memory).
+    public init(
+        engine: Engine = Engine(options: ScriptRunner.engineOptions),
+        makeStorage: @escaping StorageFactory = { MemoryStorage() }
+    ) {
         self.engine = engine
+        self.makeStorage = makeStorage
     }
 
     /// The engine settings of the upstream harness (`NewTestEngine`): 5m
@@ -31,13 +41,15 @@ public struct ScriptRunner: Sendable {
     /// What the runner knows about the current storage: the data, and which
     /// series hold samples it could not store or the engine cannot use.
     package struct Session {
-        package var storage = MemoryStorage()
+        package var storage: any Appendable & Queryable
         /// Series holding native histogram samples (loaded, or synthesised by `load_with_nhcb`).
         package var histogramSeries: Set<Labels> = []
         /// Series loaded with start timestamps (`@st` lines).
         package var startTimestampSeries: Set<Labels> = []
 
-        package init() {}
+        package init(storage: any Appendable & Queryable = MemoryStorage()) {
+            self.storage = storage
+        }
     }
 
     /// Parses `text` and runs it; a syntax error becomes the report's file failure.
@@ -54,11 +66,11 @@ public struct ScriptRunner: Sendable {
     /// Runs every command of `script` in order.
     public func run(_ script: Script) -> ScriptReport {
         var report = ScriptReport(file: script.file)
-        var session = Session()
+        var session = Session(storage: makeStorage())
         for (index, command) in script.commands.enumerated() {
             switch command {
             case .clear:
-                session = Session()
+                session = Session(storage: makeStorage())
             case .load(let load):
                 do {
                     try ScriptRunner.load(load, into: &session)

@@ -13,14 +13,24 @@ public struct PostingsIndex: Sendable {
 
     public init() {}
 
-    /// Records a new series. References must be added in increasing order,
-    /// which keeps every list sorted with a plain append.
+    /// Records a new series. References usually arrive in increasing order
+    /// (a plain append); replaying a log may deliver them out of order, which
+    /// is handled by inserting in place.
     public mutating func add(_ ref: UInt64, _ labels: Labels) {
-        precondition(all.last.map { $0 < ref } ?? true, "series references must increase")
-        all.append(ref)
+        PostingsIndex.insert(ref, into: &all)
         for label in labels {
-            postings[label.name, default: [:]][label.value, default: []].append(ref)
+            PostingsIndex.insert(ref, into: &postings[label.name, default: [:]][label.value, default: []])
         }
+    }
+
+    private static func insert(_ ref: UInt64, into list: inout [UInt64]) {
+        guard let last = list.last, last >= ref else {
+            list.append(ref)
+            return
+        }
+        let index = Postings.gallop(list, from: 0, to: ref)
+        if index < list.count, list[index] == ref { return }
+        list.insert(ref, at: index)
     }
 
     /// Forgets the series in `refs` (sorted), e.g. after head truncation.

@@ -1,0 +1,80 @@
+import ArgusCore
+import Storage
+import Synchronization
+
+/// A batch for the head: samples are checked as they are added, logged and
+/// written at commit, and published together.
+final class HeadAppender: Appender {
+    let head: Head
+    private var pending: [(series: MemSeries, timestamp: Int64, value: Double)] = []
+    private var created: [MemSeries] = []
+    /// The newest timestamp and value per series within this batch, to check order before commit.
+    private var batchLast: [UInt64: (timestamp: Int64, valueBits: UInt64)] = [:]
+
+    init(head: Head) { self.head = head }
+
+    func append(_ labels: Labels, timestamp: Int64, value: Double) throws(StorageError) {
+        guard !labels.isEmpty else { throw StorageError(.invalidLabels, "empty label set") }
+        let (series, isNew) = head.getOrCreate(labels)
+        if isNew { created.append(series) }
+        if let last = batchLast[series.ref] {
+            if timestamp < last.timestamp {
+                throw StorageError(.outOfOrderSample, "out of order sample for series \(labels)")
+            }
+            if timestamp == last.timestamp {
+                if value.bitPattern != last.valueBits {
+                    throw StorageError(
+                        .duplicateSampleForTimestamp, "duplicate sample for timestamp \(timestamp) for series \(labels)"
+                    )
+                }
+                return
+            }
+        } else {
+            guard
+                try series.state.withLock({ state throws(StorageError) in
+                    try state.check(timestamp, value, labels: labels)
+                })
+            else { return }
+        }
+        batchLast[series.ref] = (timestamp, value.bitPattern)
+        pending.append((series, timestamp, value))
+    }
+
+    func commit() throws(StorageError) {
+        defer { reset() }
+        guard !pending.isEmpty || !created.isEmpty else { return }
+        if let log = head.log {
+            try log.log(
+                series: created.map { ($0.ref, $0.labels) },
+                samples: pending.map { ($0.series.ref, $0.timestamp, $0.value) }
+            )
+        }
+        // Another batch may have written to the same series since our checks;
+        // samples that no longer fit are dropped here, as Prometheus does at commit.
+        let batch = head.batchNumbers.wrappingAdd(1, ordering: .relaxed).newValue
+        var touched: [MemSeries] = []
+        var seen: Set<UInt64> = []
+        for entry in pending {
+            let ok = entry.series.state.withLock { state -> Bool in
+                guard (try? state.check(entry.timestamp, entry.value, labels: entry.series.labels)) == true else {
+                    return false
+                }
+                state.write(entry.timestamp, entry.value, samplesPerChunk: head.options.samplesPerChunk)
+                state.wrote(1, batch: batch)
+                return true
+            }
+            if ok, seen.insert(entry.series.ref).inserted { touched.append(entry.series) }
+        }
+        head.publication.withLock { _ in
+            for series in touched { series.state.withLock { $0.publish(batch) } }
+        }
+    }
+
+    func rollback() { reset() }
+
+    private func reset() {
+        pending.removeAll()
+        created.removeAll()
+        batchLast.removeAll()
+    }
+}

@@ -1,0 +1,42 @@
+import ArgusCore
+import Storage
+import Synchronization
+
+/// Reads the head. Each `select` sees the batches published before it took
+/// its snapshot, whole.
+struct HeadQuerier: Querier {
+    let head: Head
+
+    func select(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) -> [StoredSeries] {
+        let refs = head.select(matchers)
+        let series = refs.compactMap { head.series($0) }
+        // Snapshot every series under the publication lock: no batch is half-visible.
+        let snapshots = head.publication.withLock { _ in series.map { $0.state.withLock { $0.snapshot() } } }
+        var result: [StoredSeries] = []
+        result.reserveCapacity(series.count)
+        for (s, snapshot) in zip(series, snapshots) {
+            let samples = snapshot.samples(mint: mint, maxt: maxt)
+            if !samples.isEmpty { result.append(StoredSeries(labels: s.labels, samples: samples)) }
+        }
+        result.sort { $0.labels < $1.labels }
+        return result
+    }
+
+    func labelNames(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) -> [String] {
+        if matchers.isEmpty { return head.labelNames() }
+        var names: Set<String> = []
+        for series in select(matchers, mint: mint, maxt: maxt) {
+            for label in series.labels { names.insert(label.name) }
+        }
+        return names.sorted { $0.utf8Less($1) }
+    }
+
+    func labelValues(_ name: String, _ matchers: [LabelMatcher], mint: Int64, maxt: Int64) -> [String] {
+        if matchers.isEmpty { return head.labelValues(name) }
+        var values: Set<String> = []
+        for series in select(matchers, mint: mint, maxt: maxt) {
+            if let value = series.labels[name] { values.insert(value) }
+        }
+        return values.sorted { $0.utf8Less($1) }
+    }
+}

@@ -1,0 +1,135 @@
+import ArgusCore
+import Storage
+import Synchronization
+
+/// One series in the head: its identity and its chunks.
+///
+/// `state` is guarded by the series' own lock, so appends to different
+/// series never contend. Samples become visible to queriers only when the
+/// head publishes the batch that wrote them (``SeriesState/visibleSamples``).
+final class MemSeries: Sendable {
+    let ref: UInt64
+    let labels: Labels
+    let state: Mutex<SeriesState>
+
+    init(ref: UInt64, labels: Labels) {
+        self.ref = ref
+        self.labels = labels
+        self.state = Mutex(SeriesState())
+    }
+}
+
+/// A full chunk, no longer appended to.
+struct SealedChunk: Sendable {
+    var chunk: XORChunk
+    var minTime: Int64
+    var maxTime: Int64
+}
+
+/// The mutable part of a ``MemSeries``.
+struct SeriesState: Sendable {
+    /// Full chunks, oldest first.
+    var sealed: [SealedChunk] = []
+    var sealedSamples = 0
+    /// The chunk being appended to.
+    var open = XORAppender()
+    var openMinTime: Int64 = .max
+    /// The newest sample appended (committed or being committed).
+    var lastTimestamp: Int64 = .min
+    var lastValueBits: UInt64 = 0
+    /// Samples written to chunks so far.
+    var writtenSamples = 0
+    /// Samples queriers may see: those of published batches.
+    var visibleSamples = 0
+    /// Written but unpublished runs of samples, oldest first. A run becomes
+    /// visible only when it and every run before it are published, so a
+    /// batch that commits later cannot expose an earlier one's samples.
+    var unpublished: [(batch: UInt64, count: Int, published: Bool)] = []
+
+    /// Records that `batch` wrote `count` more samples.
+    mutating func wrote(_ count: Int, batch: UInt64) {
+        if let last = unpublished.last, last.batch == batch {
+            unpublished[unpublished.count - 1].count += count
+        } else {
+            unpublished.append((batch, count, false))
+        }
+    }
+
+    /// Marks `batch` published and advances the visible prefix.
+    mutating func publish(_ batch: UInt64) {
+        for i in unpublished.indices where unpublished[i].batch == batch { unpublished[i].published = true }
+        while let first = unpublished.first, first.published {
+            visibleSamples += first.count
+            unpublished.removeFirst()
+        }
+    }
+
+    /// Checks that a sample may follow the newest one: later in time, or the
+    /// same timestamp with the identical value (a harmless duplicate).
+    func check(_ timestamp: Int64, _ value: Double, labels: Labels) throws(StorageError) -> Bool {
+        if writtenSamples == 0 || timestamp > lastTimestamp { return true }
+        if timestamp < lastTimestamp {
+            throw StorageError(.outOfOrderSample, "out of order sample for series \(labels)")
+        }
+        if value.bitPattern != lastValueBits {
+            throw StorageError(
+                .duplicateSampleForTimestamp, "duplicate sample for timestamp \(timestamp) for series \(labels)")
+        }
+        return false
+    }
+
+    /// Writes a checked sample, cutting a new chunk after `samplesPerChunk`.
+    mutating func write(_ timestamp: Int64, _ value: Double, samplesPerChunk: Int) {
+        if open.numSamples >= samplesPerChunk {
+            sealed.append(SealedChunk(chunk: open.chunk, minTime: openMinTime, maxTime: lastTimestamp))
+            sealedSamples += open.numSamples
+            open = XORAppender()
+            openMinTime = .max
+        }
+        // The timestamp is checked to increase, so the appender cannot fail.
+        try? open.append(timestamp: timestamp, value: value)
+        if openMinTime == .max { openMinTime = timestamp }
+        lastTimestamp = timestamp
+        lastValueBits = value.bitPattern
+        writtenSamples += 1
+    }
+
+    /// What a querier needs to read the visible samples, without holding the lock.
+    func snapshot() -> SeriesSnapshot {
+        SeriesSnapshot(sealed: sealed, sealedSamples: sealedSamples, open: open.chunk, visibleSamples: visibleSamples)
+    }
+}
+
+/// A consistent view of one series' visible samples.
+struct SeriesSnapshot: Sendable {
+    var sealed: [SealedChunk]
+    var sealedSamples: Int
+    var open: XORChunk
+    var visibleSamples: Int
+
+    /// The visible samples with timestamps in `mint...maxt`.
+    func samples(mint: Int64, maxt: Int64) -> [Sample] {
+        var result: [Sample] = []
+        var remaining = visibleSamples
+        for sealedChunk in sealed where remaining > 0 {
+            let count = sealedChunk.chunk.numSamples
+            defer { remaining -= count }
+            guard sealedChunk.maxTime >= mint, sealedChunk.minTime <= maxt else { continue }
+            append(sealedChunk.chunk, limit: Swift.min(count, remaining), mint: mint, maxt: maxt, to: &result)
+        }
+        if remaining > 0 {
+            append(open, limit: remaining, mint: mint, maxt: maxt, to: &result)
+        }
+        return result
+    }
+
+    private func append(_ chunk: XORChunk, limit: Int, mint: Int64, maxt: Int64, to result: inout [Sample]) {
+        var iterator = chunk.makeIterator()
+        var read = 0
+        while read < limit, let sample = iterator.next() {
+            read += 1
+            if sample.timestamp > maxt { break }
+            if sample.timestamp >= mint { result.append(sample) }
+        }
+    }
+}

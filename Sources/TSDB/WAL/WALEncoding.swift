@@ -1,0 +1,120 @@
+/// Appends the primitive encodings of Prometheus' `tsdb/encoding` package
+/// (`Encbuf`) to a byte array: big-endian fixed-width integers, unsigned
+/// LEB128 varints and zig-zag signed varints (Go's `binary.PutVarint`).
+struct WALEncodeBuffer {
+    var bytes: [UInt8]
+
+    init(bytes: [UInt8] = []) { self.bytes = bytes }
+
+    mutating func putByte(_ byte: UInt8) { bytes.append(byte) }
+
+    mutating func putBE64(_ value: UInt64) {
+        var shift: UInt64 = 56
+        while true {
+            bytes.append(UInt8(truncatingIfNeeded: value >> shift))
+            if shift == 0 { break }
+            shift -= 8
+        }
+    }
+
+    mutating func putUvarint(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    /// Zig-zag encoding: 0, -1, 1, -2 … become 0, 1, 2, 3 …
+    mutating func putVarint(_ value: Int64) {
+        putUvarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
+    mutating func putUvarintString(_ string: String) {
+        var string = string
+        string.withUTF8 { utf8 in
+            putUvarint(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+}
+
+/// Reads what ``WALEncodeBuffer`` writes, from the front of a byte slice.
+///
+/// Like upstream's `Decbuf` it is sticky: after the first failure every read
+/// returns zero and ``failed`` stays true, so decoders check once at the end
+/// of an entry. Reads never trap on short or hostile input.
+struct WALDecodeBuffer {
+    private let bytes: [UInt8]
+    private(set) var position: Int
+    private(set) var failed = false
+
+    init(_ bytes: [UInt8], position: Int = 0) {
+        self.bytes = bytes
+        self.position = position
+    }
+
+    /// Bytes not yet read.
+    var remaining: Int { bytes.count - position }
+
+    mutating func byte() -> UInt8 {
+        guard !failed, position < bytes.count else {
+            failed = true
+            return 0
+        }
+        defer { position += 1 }
+        return bytes[position]
+    }
+
+    mutating func be64() -> UInt64 {
+        guard !failed, remaining >= 8 else {
+            failed = true
+            return 0
+        }
+        var value: UInt64 = 0
+        for i in 0..<8 { value = value << 8 | UInt64(bytes[position + i]) }
+        position += 8
+        return value
+    }
+
+    mutating func uvarint() -> UInt64 {
+        guard !failed else { return 0 }
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        var index = position
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            // Go's binary.Uvarint: at most 10 bytes, the tenth at most 1.
+            if shift == 63 && byte > 1 { break }
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 {
+                position = index
+                return value
+            }
+            shift += 7
+            if shift > 63 { break }
+        }
+        failed = true
+        return 0
+    }
+
+    mutating func varint() -> Int64 {
+        let unsigned = uvarint()
+        let value = Int64(bitPattern: unsigned >> 1)
+        return unsigned & 1 == 0 ? value : ~value
+    }
+
+    /// A length-prefixed string. Invalid UTF-8 is repaired with U+FFFD.
+    mutating func uvarintString() -> String {
+        let length = uvarint()
+        guard !failed, length <= UInt64(remaining) else {
+            failed = true
+            return ""
+        }
+        let end = position + Int(length)
+        defer { position = end }
+        return String(decoding: bytes[position..<end], as: UTF8.self)
+    }
+}
