@@ -45,6 +45,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "TSDB", package: "Argus"),
                 .product(name: "Storage", package: "Argus"),
+                .product(name: "ArgusCore", package: "Argus"),
             ],
             path: "Benchmarks/TSDBBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

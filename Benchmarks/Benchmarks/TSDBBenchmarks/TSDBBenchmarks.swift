@@ -1,3 +1,4 @@
+import ArgusCore
 import Benchmark
 import Storage
 import TSDB
@@ -85,4 +86,5 @@ let benchmarks: @Sendable () -> Void = {
     iterateBenchmark("changing floats", Workload.changing)
     iterateBenchmark("counter", Workload.counter)
     iterateBenchmark("constant", Workload.constant)
+    headBenchmarks()
 }
