@@ -73,6 +73,52 @@ public struct PostingsIndex: Sendable {
     /// Prometheus' semantics for labels a series lacks (treated as empty):
     /// `job=""` selects series without `job`, `job!="x"` also selects them.
     public func select(_ matchers: [LabelMatcher]) -> [UInt64] {
+        selectPostings(matchers)
+    }
+}
+
+extension PostingsIndex: PostingsSource {
+    typealias Failure = Never
+
+    func allPostings() -> [UInt64] { all }
+
+    func postingsLists(_ name: String, values: [String]) -> [[UInt64]] {
+        guard let byValue = postings[name] else { return [] }
+        return values.compactMap { byValue[$0] }
+    }
+
+    func postingsLists(_ name: String, where predicate: (String) -> Bool) -> [[UInt64]] {
+        guard let byValue = postings[name] else { return [] }
+        var lists: [[UInt64]] = []
+        for (value, refs) in byValue where predicate(value) {
+            lists.append(refs)
+        }
+        return lists
+    }
+}
+
+/// An inverted index that label matchers can be answered from: the head's
+/// ``PostingsIndex`` and a persistent block's index. Both answer matchers
+/// through ``selectPostings(_:)``, so they select the same series.
+protocol PostingsSource {
+    /// What reading the index may throw (`Never` for the in-memory index).
+    associatedtype Failure: Error
+
+    /// The reference of every series, sorted.
+    func allPostings() throws(Failure) -> [UInt64]
+
+    /// The postings lists of those of `values` that label `name` takes.
+    func postingsLists(_ name: String, values: [String]) throws(Failure) -> [[UInt64]]
+
+    /// The postings lists of the values of label `name` for which `predicate` holds.
+    func postingsLists(_ name: String, where predicate: (String) -> Bool) throws(Failure) -> [[UInt64]]
+}
+
+extension PostingsSource {
+    /// The sorted references of the series that satisfy every matcher, with
+    /// Prometheus' semantics for labels a series lacks (treated as empty):
+    /// `job=""` selects series without `job`, `job!="x"` also selects them.
+    func selectPostings(_ matchers: [LabelMatcher]) throws(Failure) -> [UInt64] {
         var required: [[UInt64]] = []
         var excluded: [[UInt64]] = []
         for matcher in matchers {
@@ -80,27 +126,15 @@ public struct PostingsIndex: Sendable {
                 // A regex that matches everything constrains nothing.
                 if matcher.type == .regexMatch, matcher.value == ".*" { continue }
                 // Keep series without the label; drop those whose value does not match.
-                excluded.append(postings(matching: matcher, inverted: true))
+                excluded.append(Postings.union(try postingsLists(matcher.name) { !matcher.matches($0) }))
+            } else if let set = matcher.setMatches {
+                required.append(Postings.union(try postingsLists(matcher.name, values: set)))
             } else {
-                required.append(postings(matching: matcher, inverted: false))
+                required.append(Postings.union(try postingsLists(matcher.name) { matcher.matches($0) }))
             }
         }
-        let base = required.isEmpty ? all : Postings.intersect(required)
+        let base = required.isEmpty ? try allPostings() : Postings.intersect(required)
         guard !excluded.isEmpty else { return base }
         return Postings.subtract(base, Postings.union(excluded))
-    }
-
-    /// The union of the postings of the values of `matcher.name` that match
-    /// (or, `inverted`, do not match) the matcher.
-    private func postings(matching matcher: LabelMatcher, inverted: Bool) -> [UInt64] {
-        guard let byValue = postings[matcher.name] else { return [] }
-        if !inverted, let set = matcher.setMatches {
-            return Postings.union(set.compactMap { byValue[$0] })
-        }
-        var lists: [[UInt64]] = []
-        for (value, refs) in byValue where matcher.matches(value) != inverted {
-            lists.append(refs)
-        }
-        return Postings.union(lists)
     }
 }

@@ -1,0 +1,158 @@
+import ArgusCore
+import Storage
+
+/// Writes persistent blocks in Prometheus' on-disk format, which Prometheus
+/// and promtool read as their own.
+///
+/// A block is a directory named by its ``ULID`` that holds:
+///
+/// ```
+/// <ulid>/
+/// ├── meta.json     identity, time range [minTime, maxTime), counts (BlockMeta)
+/// ├── index         symbols, series, postings (IndexWriter)
+/// ├── chunks/
+/// │   ├── 000001    XOR chunks, at most 512 MiB a segment (ChunkSegmentWriter)
+/// │   └── …
+/// └── tombstones    deleted intervals (Tombstones)
+/// ```
+///
+/// Like upstream, the block is written into `<ulid>.tmp-for-creation`, every
+/// file and directory is fsynced, and the directory is renamed into place
+/// last: a crash leaves either the whole block or a temporary directory
+/// that the next write (or Prometheus at start-up) removes.
+public struct BlockWriter: Sendable {
+    /// The suffix of the directory a block is assembled in.
+    public static let temporarySuffix = ".tmp-for-creation"
+
+    /// The largest chunk segment file, 512 MiB by default.
+    public var segmentSize: Int
+
+    public init(segmentSize: Int = 512 << 20) {
+        self.segmentSize = segmentSize
+    }
+
+    /// Writes a block of `series` covering `mint..<maxt` into the data
+    /// directory `directory` and returns its meta.
+    ///
+    /// Series may come in any order but must have distinct, non-empty label
+    /// sets; series without samples are left out. Every sample must lie in
+    /// `mint..<maxt`, and a series' chunks must not overlap in time.
+    /// `tombstones` deletes intervals of series, by labels.
+    @discardableResult
+    public func write(
+        _ series: [BlockSeries], mint: Int64, maxt: Int64, into directory: String, ulid: ULID = ULID(),
+        tombstones: [Labels: [TombstoneInterval]] = [:], compaction: BlockMeta.Compaction? = nil
+    ) throws(BlockError) -> BlockMeta {
+        guard mint < maxt else {
+            throw BlockError(.invalidArgument, "block time range [\(mint), \(maxt)) is empty")
+        }
+        let finalPath = directory + "/" + ulid.description
+        let temporary = finalPath + Self.temporarySuffix
+        guard !BlockIO.exists(finalPath) else {
+            throw BlockError(.alreadyExists, "block \(finalPath) exists already", path: finalPath)
+        }
+        BlockIO.removeTree(temporary)
+        try BlockIO.makeDirectory(temporary)
+        do throws(BlockError) {
+            let meta = try writeContents(
+                series, mint: mint, maxt: maxt, into: temporary, ulid: ulid, tombstones: tombstones,
+                compaction: compaction)
+            try BlockIO.syncDirectory(temporary)
+            try BlockIO.rename(temporary, finalPath)
+            try BlockIO.syncDirectory(directory)
+            return meta
+        } catch {
+            BlockIO.removeTree(temporary)
+            throw error
+        }
+    }
+
+    private func writeContents(
+        _ input: [BlockSeries], mint: Int64, maxt: Int64, into path: String, ulid: ULID,
+        tombstones: [Labels: [TombstoneInterval]], compaction: BlockMeta.Compaction?
+    ) throws(BlockError) -> BlockMeta {
+        let series = input.filter { $0.chunks.contains { $0.numSamples > 0 } }.sorted { $0.labels < $1.labels }
+        for (previous, next) in zip(series, series.dropFirst()) where previous.labels == next.labels {
+            throw BlockError(.invalidArgument, "series \(next.labels) is given more than once")
+        }
+
+        // Chunks.
+        let chunksPath = path + "/chunks"
+        try BlockIO.makeDirectory(chunksPath)
+        var chunkWriter = ChunkSegmentWriter(directory: chunksPath, segmentSize: segmentSize)
+        var entries: [IndexWriter.Entry] = []
+        entries.reserveCapacity(series.count)
+        var stats = BlockMeta.Stats()
+        do throws(BlockError) {
+            for s in series {
+                guard !s.labels.isEmpty else { throw BlockError(.invalidArgument, "a series has no labels") }
+                let chunks = s.chunks.filter { $0.numSamples > 0 }
+                var metas: [ChunkMeta] = []
+                metas.reserveCapacity(chunks.count)
+                for chunk in chunks {
+                    let (first, last) = try Self.timeRange(chunk, labels: s.labels)
+                    guard first >= mint, last < maxt else {
+                        throw BlockError(
+                            .invalidArgument,
+                            "series \(s.labels) has samples in [\(first), \(last)], outside the block's range "
+                                + "[\(mint), \(maxt))")
+                    }
+                    if let previous = metas.last, first <= previous.maxTime {
+                        throw BlockError(
+                            .invalidArgument,
+                            "chunks of series \(s.labels) overlap: one starts at \(first), the previous ends at "
+                                + "\(previous.maxTime)")
+                    }
+                    metas.append(ChunkMeta(ref: 0, minTime: first, maxTime: last))
+                    stats.numSamples += UInt64(chunk.numSamples)
+                }
+                let refs = try chunkWriter.write(chunks)
+                for i in metas.indices { metas[i].ref = refs[i] }
+                stats.numChunks += UInt64(chunks.count)
+                entries.append(IndexWriter.Entry(labels: s.labels, chunks: metas))
+            }
+            try chunkWriter.finish()
+        } catch {
+            chunkWriter.abandon()
+            throw error
+        }
+        try BlockIO.syncDirectory(chunksPath)
+        stats.numSeries = UInt64(entries.count)
+
+        // Index.
+        let indexPath = path + "/index"
+        let (index, ids) = try IndexWriter.build(entries, path: indexPath)
+        try BlockIO.writeFile(indexPath, index)
+
+        // Tombstones, by series id.
+        var stones = Tombstones()
+        if !tombstones.isEmpty {
+            for (i, entry) in entries.enumerated() {
+                for interval in tombstones[entry.labels] ?? [] { stones.add(ids[i], interval) }
+            }
+        }
+        stats.numTombstones = UInt64(stones.total)
+
+        let meta = BlockMeta(ulid: ulid, minTime: mint, maxTime: maxt, stats: stats, compaction: compaction)
+        try BlockIO.writeFile(path + "/meta.json", Array(meta.json.utf8))
+        try BlockIO.writeFile(path + "/" + Tombstones.fileName, stones.encoded())
+        return meta
+    }
+
+    /// The timestamps of the first and last sample of `chunk`.
+    private static func timeRange(_ chunk: XORChunk, labels: Labels) throws(BlockError) -> (Int64, Int64) {
+        let samples: [Sample]
+        do {
+            samples = try chunk.samples()
+        } catch {
+            throw BlockError(.invalidArgument, "a chunk of series \(labels) cannot be decoded: \(error.message)")
+        }
+        for (previous, next) in zip(samples, samples.dropFirst()) where next.timestamp <= previous.timestamp {
+            throw BlockError(
+                .invalidArgument,
+                "a chunk of series \(labels) has samples out of timestamp order: \(next.timestamp) after "
+                    + "\(previous.timestamp)")
+        }
+        return (samples.first?.timestamp ?? 0, samples.last?.timestamp ?? 0)
+    }
+}
