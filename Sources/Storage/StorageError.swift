@@ -7,6 +7,7 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case outOfOrderSample
+            case outOfBounds
             case duplicateSampleForTimestamp
             case invalidLabels
             case closed
@@ -18,6 +19,8 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
 
         /// The sample is older than the newest one of its series.
         public static let outOfOrderSample = Code(.outOfOrderSample)
+        /// The sample is older than the time the storage still accepts.
+        public static let outOfBounds = Code(.outOfBounds)
         /// The series already has a different value at this timestamp.
         public static let duplicateSampleForTimestamp = Code(.duplicateSampleForTimestamp)
         /// The label set is empty, has duplicate names or invalid names.

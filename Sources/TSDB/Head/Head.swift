@@ -106,6 +106,24 @@ public final class Head: Appendable, Queryable, Sendable {
         }
     }
 
+    /// Forgets the series in `refs` (sorted) entirely.
+    func remove(_ refs: [UInt64]) {
+        var labelsByRef: [UInt64: Labels] = [:]
+        for ref in refs {
+            guard let series = byRef[Int(ref & mask)].lock.withLock({ $0.removeValue(forKey: ref) }) else { continue }
+            labelsByRef[ref] = series.labels
+            let hash = series.labels.fingerprint
+            byHash[Int(hash & mask)].lock.withLock { buckets in
+                buckets[hash]?.removeAll { $0 === series }
+                if buckets[hash]?.isEmpty == true { buckets[hash] = nil }
+            }
+        }
+        index.withLock { $0.index.remove(refs) { labelsByRef[$0] } }
+    }
+
+    /// Whether the head still holds series `ref`.
+    func contains(_ ref: UInt64) -> Bool { series(ref) != nil }
+
     /// The series with reference `ref`, if any.
     func series(_ ref: UInt64) -> MemSeries? {
         byRef[Int(ref & mask)].lock.withLock { $0[ref] }

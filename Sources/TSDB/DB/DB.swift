@@ -1,0 +1,192 @@
+import ArgusCore
+import Foundation
+import Storage
+import Synchronization
+
+/// A TSDB data directory in Prometheus' layout: immutable blocks (`<ulid>/`)
+/// and the head with its write-ahead log (`wal/`).
+///
+/// Appends go to the head; queries merge the blocks and the head. When the
+/// head spans more than one and a half block ranges, ``persistHead()`` writes
+/// its oldest range as a block and truncates the head and its log.
+public final class DB: Appendable, Queryable, Sendable {
+    /// Settings of the database, with Prometheus' defaults.
+    public struct Options: Sendable {
+        /// The range of blocks cut from the head (`--storage.tsdb.min-block-duration`, 2h).
+        public var blockRange: Int64 = 2 * 3_600_000
+        /// Blocks entirely older than this before the newest sample are deleted
+        /// (`--storage.tsdb.retention.time`, 15d); nil keeps everything.
+        public var retention: Int64? = 15 * 24 * 3_600_000
+        public var head = Head.Options()
+        public var wal = WAL.Options()
+
+        public init() {}
+    }
+
+    public let directory: String
+    public let options: Options
+    public let head: Head
+    private let wal: WAL
+    private let blocks: Mutex<[Block]>
+
+    private init(directory: String, options: Options, head: Head, wal: WAL, blocks: [Block]) {
+        self.directory = directory
+        self.options = options
+        self.head = head
+        self.wal = wal
+        self.blocks = Mutex(blocks)
+    }
+
+    /// Opens (or creates) the data directory: loads its blocks and replays
+    /// the head's log. Unfinished block writes left by a crash are removed.
+    public static func open(
+        directory: String,
+        options: Options = Options(),
+        progress: (_ segment: Int, _ of: Int) -> Void = { _, _ in }
+    ) throws(StorageError) -> (db: DB, replay: HeadReplay) {
+        let blocks = try loadBlocks(directory)
+        let (head, replay) = try Head.open(
+            directory: directory + "/wal", options: options.head, walOptions: options.wal, progress: progress)
+        guard let wal = head.log as? WAL else { throw StorageError(.io, "the head of \(directory) has no WAL") }
+        return (DB(directory: directory, options: options, head: head, wal: wal, blocks: blocks), replay)
+    }
+
+    /// The blocks, oldest first.
+    public var blockMetas: [BlockMeta] { blocks.withLock { $0.map(\.meta) } }
+
+    public func appender() -> any Appender { BoundedAppender(head: head.appender(), minValidTime: minValidTime) }
+
+    /// Samples older than this belong to time already written to blocks and
+    /// are rejected (`out of bounds`), so blocks never overlap the head.
+    public var minValidTime: Int64 { blocks.withLock { $0.map(\.meta.maxTime).max() } ?? .min }
+
+    public func querier() -> any Querier {
+        MergedQuerier(queriers: blocks.withLock { $0 } + [head.querier()])
+    }
+
+    /// Writes the head's oldest complete block range as a block when the
+    /// head spans more than 1.5 ranges (as Prometheus compacts the head),
+    /// then drops those samples from the head and checkpoints the log.
+    /// Returns the new block's metadata, or nil when there was nothing to cut.
+    @discardableResult
+    public func persistHead() throws(StorageError) -> BlockMeta? {
+        let all = head.samples(mint: .min, maxt: .max)
+        guard let mint = all.compactMap({ $0.samples.first?.timestamp }).min(),
+            let maxt = all.compactMap({ $0.samples.last?.timestamp }).max(),
+            maxt - mint > options.blockRange * 3 / 2
+        else { return nil }
+        let range = options.blockRange
+        // Block ranges are aligned to multiples of the range (floor division for negative times).
+        let start = mint >= 0 ? (mint / range) * range : -((-mint + range - 1) / range) * range
+        let end = start + range
+        var series: [BlockSeries] = []
+        for stored in all {
+            let inRange = stored.samples.filter { $0.timestamp >= start && $0.timestamp < end }
+            guard !inRange.isEmpty else { continue }
+            do {
+                series.append(try BlockSeries(labels: stored.labels, samples: inRange))
+            } catch {
+                throw StorageError(.io, error.message)
+            }
+        }
+        let meta: BlockMeta
+        do {
+            meta = try BlockWriter().write(series, mint: start, maxt: end, into: directory)
+            let block = try Block(directory: directory + "/" + meta.ulid.description)
+            blocks.withLock {
+                $0.append(block)
+                $0.sort { $0.meta.minTime < $1.meta.minTime }
+            }
+        } catch {
+            throw StorageError(.io, error.message)
+        }
+        try truncateHead(before: end)
+        return meta
+    }
+
+    /// Drops head data before `time` (now in blocks) and checkpoints the log
+    /// so that replay no longer reads it.
+    private func truncateHead(before time: Int64) throws(StorageError) {
+        head.truncate(before: time)
+        do {
+            let last = try wal.nextSegment() - 1
+            guard last >= 0 else { return }
+            _ = try Checkpoint.create(wal: wal, upTo: last, keepSeries: { self.head.contains($0) }, mint: time)
+        } catch {
+            throw StorageError(.io, "checkpointing the WAL: \(error.message)")
+        }
+    }
+
+    /// Deletes blocks that lie entirely before the newest block's end minus
+    /// the retention. Returns the deleted blocks.
+    @discardableResult
+    public func applyRetention() throws(StorageError) -> [BlockMeta] {
+        guard let retention = options.retention else { return [] }
+        let doomed = blocks.withLock { list -> [Block] in
+            // As upstream: the newest block stays; older ones go once they end a
+            // retention period or more before it.
+            guard let newest = list.max(by: { $0.meta.maxTime < $1.meta.maxTime }) else { return [] }
+            let expired = list.filter { $0 !== newest && newest.meta.maxTime - $0.meta.maxTime >= retention }
+            list.removeAll { block in expired.contains { $0 === block } }
+            return expired
+        }
+        for block in doomed {
+            do {
+                try FileManager.default.removeItem(atPath: block.directory)
+            } catch {
+                throw StorageError(.io, "deleting block \(block.directory): \(error.localizedDescription)")
+            }
+        }
+        return doomed.map(\.meta)
+    }
+
+    private static func loadBlocks(_ directory: String) throws(StorageError) -> [Block] {
+        let names: [String]
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw StorageError(.io, "reading \(directory): \(error.localizedDescription)")
+        }
+        var blocks: [Block] = []
+        for name in names.sorted() {
+            let path = directory + "/" + name
+            if name.hasSuffix(BlockWriter.temporarySuffix) || name.hasSuffix(".tmp-for-deletion") {
+                try? FileManager.default.removeItem(atPath: path)
+                continue
+            }
+            guard FileManager.default.fileExists(atPath: path + "/meta.json") else { continue }
+            do {
+                blocks.append(try Block(directory: path))
+            } catch {
+                throw StorageError(.io, "opening block \(path): \(error.message)")
+            }
+        }
+        return blocks.sorted { $0.meta.minTime < $1.meta.minTime }
+    }
+}
+
+/// The head's appender behind the database's lower time bound.
+final class BoundedAppender: Appender {
+    let head: any Appender
+    let minValidTime: Int64
+
+    init(head: any Appender, minValidTime: Int64) {
+        self.head = head
+        self.minValidTime = minValidTime
+    }
+
+    func append(_ labels: Labels, timestamp: Int64, value: Double) throws(StorageError) {
+        guard timestamp >= minValidTime else {
+            throw StorageError(
+                .outOfBounds,
+                "out of bounds: sample at \(timestamp) for series \(labels) is older than \(minValidTime), which is already in blocks"
+            )
+        }
+        try head.append(labels, timestamp: timestamp, value: value)
+    }
+
+    func commit() throws(StorageError) { try head.commit() }
+
+    func rollback() { head.rollback() }
+}

@@ -1,0 +1,47 @@
+import ArgusCore
+import Storage
+import Synchronization
+
+extension Head {
+    /// The series in the head with their visible samples in `mint..<maxt`:
+    /// what a block of that range is written from.
+    func samples(mint: Int64, maxt: Int64) -> [StoredSeries] {
+        HeadQuerier(head: self).select([], mint: mint, maxt: maxt - 1)
+    }
+
+    /// Drops the full chunks that end before `time` and the series left
+    /// without samples, as the head does once those samples are in a block.
+    /// Returns the references of the removed series.
+    @discardableResult
+    func truncate(before time: Int64) -> [UInt64] {
+        var removed: [UInt64] = []
+        publication.withLock { _ in
+            for ref in select([]) {
+                guard let series = series(ref) else { continue }
+                let empty = series.state.withLock { state -> Bool in
+                    var dropped = 0
+                    while let first = state.sealed.first, first.maxTime < time,
+                        state.visibleSamples - dropped >= first.chunk.numSamples
+                    {
+                        dropped += first.chunk.numSamples
+                        state.sealed.removeFirst()
+                    }
+                    state.sealedSamples -= dropped
+                    state.writtenSamples -= dropped
+                    state.visibleSamples -= dropped
+                    // A series whose only samples were all in dropped chunks, or whose open chunk is old too, goes.
+                    if state.writtenSamples == state.open.numSamples, state.lastTimestamp < time,
+                        state.unpublished.isEmpty
+                    {
+                        return true
+                    }
+                    return state.writtenSamples == 0
+                }
+                if empty { removed.append(ref) }
+            }
+        }
+        guard !removed.isEmpty else { return [] }
+        remove(removed)
+        return removed
+    }
+}

@@ -1,0 +1,83 @@
+import ArgusCore
+import ArgusTesting
+import Foundation
+import Storage
+import Testing
+
+@testable import TSDB
+
+@Suite struct DBTests {
+    static let labels = (0..<20).map { Labels(["__name__": "node_load1", "instance": "host-\($0)"]) }
+
+    /// 5 hours of 15 s samples for 20 series.
+    static func fill(_ db: DB, from: Int64 = 0, hours: Int64 = 5) throws {
+        var t = from
+        while t < from + hours * 3_600_000 {
+            let app = db.appender()
+            for (i, set) in labels.enumerated() {
+                try app.append(set, timestamp: t, value: Double(t / 15_000 + Int64(i)))
+            }
+            try app.commit()
+            t += 15_000
+        }
+    }
+
+    @Test func persistingTheHeadKeepsEveryAnswerAndSurvivesReopening() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (db, _) = try DB.open(directory: directory.path)
+        try Self.fill(db)
+        let before = try db.querier().select([], mint: .min, maxt: .max)
+        #expect(before.count == 20 && before[0].samples.count == 1200)
+
+        let meta = try #require(try db.persistHead())
+        #expect(meta.minTime == 0 && meta.maxTime == 7_200_000)
+        #expect(meta.stats.numSeries == 20 && meta.stats.numSamples == 20 * 480)
+        // The head now spans 2h–5h: not more than 1.5 ranges, so it stays.
+        #expect(try db.persistHead() == nil)
+        #expect(db.blockMetas.count == 1)
+        #expect(try db.querier().select([], mint: .min, maxt: .max) == before)
+        // A sample for time already in blocks is out of bounds.
+        do {
+            try db.appender().append(Self.labels[0], timestamp: 1000, value: 1)
+            Issue.record("expected out of bounds")
+        } catch {
+            #expect(error.code == .outOfBounds)
+        }
+
+        let (reopened, replay) = try DB.open(directory: directory.path)
+        #expect(replay.corruption == nil)
+        #expect(reopened.blockMetas.map(\.ulid) == db.blockMetas.map(\.ulid))
+        #expect(try reopened.querier().select([], mint: .min, maxt: .max) == before)
+        // The checkpoint dropped what is now in blocks: replay restores only the head's part (plus chunk overlap).
+        #expect(replay.samples < 20 * 1200)
+    }
+
+    @Test func retentionDeletesWholeOldBlocks() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var options = DB.Options()
+        options.retention = 3 * 3_600_000
+        let (db, _) = try DB.open(directory: directory.path, options: options)
+        try Self.fill(db, hours: 11)
+        while try db.persistHead() != nil {}
+        #expect(db.blockMetas.map(\.minTime) == [0, 7_200_000, 14_400_000, 21_600_000])
+        let deleted = try db.applyRetention()
+        #expect(deleted.map(\.minTime) == [0, 7_200_000])
+        #expect(db.blockMetas.map(\.minTime) == [14_400_000, 21_600_000])
+        let remaining = try db.querier().select([.equal("instance", "host-1")], mint: .min, maxt: .max)[0].samples
+        #expect(remaining.first?.timestamp == 14_400_000)
+        #expect(
+            !FileManager.default.fileExists(atPath: directory.appendingPathComponent(deleted[0].ulid.description).path))
+    }
+
+    @Test func leftoverTemporaryBlocksAreRemovedOnOpen() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let leftover = directory.appendingPathComponent("01HXXXXXXXXXXXXXXXXXXXXXXX.tmp-for-creation")
+        try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
+        let (db, _) = try DB.open(directory: directory.path)
+        #expect(db.blockMetas.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: leftover.path))
+    }
+}
