@@ -81,3 +81,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: leftover.path))
     }
 }
+
+@Suite struct DBCompactionTests {
+    @Test func compactsPersistedBlocksIntoLargerRangesWithoutChangingAnswers() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (db, _) = try DB.open(directory: directory.path)
+        try DBTests.fill(db, hours: 11)
+        while try db.persistHead() != nil {}
+        #expect(db.blockMetas.map(\.minTime) == [0, 7_200_000, 14_400_000, 21_600_000])
+        let before = try db.querier().select([], mint: .min, maxt: .max)
+        let merged = try #require(try db.compact())
+        // 2h blocks 0–6h become one 6h block; the newest block is left alone.
+        #expect(merged.minTime == 0 && merged.maxTime == 21_600_000 && merged.compaction.level == 2)
+        #expect(db.blockMetas.map(\.minTime) == [0, 21_600_000])
+        #expect(try db.querier().select([], mint: .min, maxt: .max) == before)
+        let (reopened, _) = try DB.open(directory: directory.path)
+        #expect(reopened.blockMetas.map(\.ulid) == db.blockMetas.map(\.ulid))
+        #expect(try reopened.querier().select([], mint: .min, maxt: .max) == before)
+    }
+}

@@ -118,26 +118,57 @@ public final class DB: Appendable, Queryable, Sendable {
     }
 
     /// Deletes blocks that lie entirely before the newest block's end minus
-    /// the retention. Returns the deleted blocks.
+    /// the retention (never the newest block). Returns the deleted blocks.
     @discardableResult
     public func applyRetention() throws(StorageError) -> [BlockMeta] {
         guard let retention = options.retention else { return [] }
         let doomed = blocks.withLock { list -> [Block] in
-            // As upstream: the newest block stays; older ones go once they end a
-            // retention period or more before it.
-            guard let newest = list.max(by: { $0.meta.maxTime < $1.meta.maxTime }) else { return [] }
-            let expired = list.filter { $0 !== newest && newest.meta.maxTime - $0.meta.maxTime >= retention }
-            list.removeAll { block in expired.contains { $0 === block } }
-            return expired
+            let expired = Retention.blocksBeyondTime(list.map(\.meta), retention: retention)
+            let removed = list.filter { expired.contains($0.ulid) }
+            list.removeAll { expired.contains($0.ulid) }
+            return removed
         }
-        for block in doomed {
-            do {
-                try FileManager.default.removeItem(atPath: block.directory)
-            } catch {
-                throw StorageError(.io, "deleting block \(block.directory): \(error.localizedDescription)")
-            }
-        }
+        try delete(doomed)
         return doomed.map(\.meta)
+    }
+
+    /// Runs one step of leveled compaction: merges the blocks the planner
+    /// picks (overlapping ones first, then 2h → 6h → 18h …, up to a tenth of
+    /// the retention) into one block and deletes them. Returns the new
+    /// block's metadata, or nil when there was nothing to compact.
+    @discardableResult
+    public func compact() throws(StorageError) -> BlockMeta? {
+        let ranges = BlockRanges.forRetention(
+            options.retention ?? 15 * 24 * 3_600_000, minSize: options.blockRange)
+        let current = blocks.withLock { $0 }
+        let planned = Set(CompactionPlanner(ranges: ranges).plan(current.map(\.meta)).map(\.ulid))
+        let parents = current.filter { planned.contains($0.ulid) }
+        guard !parents.isEmpty else { return nil }
+        let meta: BlockMeta?
+        do {
+            meta = try Compactor().compact(parents, into: directory)
+            let block = try meta.map { m throws(BlockError) in
+                try Block(directory: directory + "/" + m.ulid.description)
+            }
+            blocks.withLock { list in
+                list.removeAll { planned.contains($0.ulid) }
+                if let block { list.append(block) }
+                list.sort { $0.meta.minTime < $1.meta.minTime }
+            }
+        } catch {
+            throw StorageError(.io, "compacting blocks: \(error.message)")
+        }
+        try delete(parents)
+        return meta
+    }
+
+    private func delete(_ doomed: [Block]) throws(StorageError) {
+        guard !doomed.isEmpty else { return }
+        do {
+            try Compactor.deleteBlocks(doomed.map(\.ulid), in: directory)
+        } catch {
+            throw StorageError(.io, "deleting blocks: \(error.message)")
+        }
     }
 
     private static func loadBlocks(_ directory: String) throws(StorageError) -> [Block] {
