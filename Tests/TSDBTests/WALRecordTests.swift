@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func unsortedLabelsAreSortedOnDecode() throws {
-        var buffer = WALEncodeBuffer()
+        var buffer = Encbuf()
         buffer.putByte(1)
         buffer.putBE64(1)
         buffer.putUvarint(2)

@@ -35,7 +35,7 @@ struct ChunkSegmentWriter {
     private(set) var segmentCount = 0
     /// The total size of the finished and current segments.
     private(set) var totalBytes = 0
-    private var scratch = BlockEncoder()
+    private var scratch = Encbuf()
 
     init(directory: String, segmentSize: Int = defaultSegmentSize) {
         self.directory = directory
@@ -106,7 +106,7 @@ struct ChunkSegmentWriter {
         try finishSegment()
         let path = Self.segmentPath(directory, index: segmentCount)
         var next = try BlockFileWriter(creating: path, bufferSize: 8 << 20)
-        var header = BlockEncoder()
+        var header = Encbuf()
         header.putBE32(Self.magic)
         header.putByte(Self.version)
         header.bytes.append(contentsOf: [0, 0, 0])

@@ -38,7 +38,7 @@ struct IndexWriter {
 
     /// The index file's bytes and the series id of each entry, in order.
     static func build(_ entries: [Entry], path: String) throws(BlockError) -> (bytes: [UInt8], ids: [UInt64]) {
-        var out = BlockEncoder()
+        var out = Encbuf()
         out.bytes.reserveCapacity(4096 + entries.count * 64)
         out.putBE32(magic)
         out.putByte(version)
@@ -70,7 +70,7 @@ struct IndexWriter {
         var ids: [UInt64] = []
         ids.reserveCapacity(entries.count)
         var postings: [String: [String: [UInt32]]] = [:]
-        var entry = BlockEncoder()
+        var entry = Encbuf()
         for series in entries {
             out.pad(to: seriesAlignment)
             let id = out.count / seriesAlignment
@@ -177,7 +177,7 @@ struct IndexWriter {
 
     /// Fills in the 4-byte length of the section starting at `start` and appends its checksum.
     private static func finishSection(
-        _ out: inout BlockEncoder, start: Int, what: String, path: String
+        _ out: inout Encbuf, start: Int, what: String, path: String
     ) throws(BlockError) {
         let length = out.count - start - 4
         guard length <= Int(UInt32.max) else {

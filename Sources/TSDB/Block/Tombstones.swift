@@ -71,7 +71,7 @@ public struct Tombstones: Hashable, Sendable {
 
     /// The file's bytes.
     public func encoded() -> [UInt8] {
-        var encoder = BlockEncoder()
+        var encoder = Encbuf()
         encoder.putBE32(Self.magic)
         encoder.putByte(Self.version)
         let start = encoder.count

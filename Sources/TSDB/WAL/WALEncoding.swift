@@ -1,46 +1,4 @@
-/// Appends the primitive encodings of Prometheus' `tsdb/encoding` package
-/// (`Encbuf`) to a byte array: big-endian fixed-width integers, unsigned
-/// LEB128 varints and zig-zag signed varints (Go's `binary.PutVarint`).
-struct WALEncodeBuffer {
-    var bytes: [UInt8]
-
-    init(bytes: [UInt8] = []) { self.bytes = bytes }
-
-    mutating func putByte(_ byte: UInt8) { bytes.append(byte) }
-
-    mutating func putBE64(_ value: UInt64) {
-        var shift: UInt64 = 56
-        while true {
-            bytes.append(UInt8(truncatingIfNeeded: value >> shift))
-            if shift == 0 { break }
-            shift -= 8
-        }
-    }
-
-    mutating func putUvarint(_ value: UInt64) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
-    }
-
-    /// Zig-zag encoding: 0, -1, 1, -2 … become 0, 1, 2, 3 …
-    mutating func putVarint(_ value: Int64) {
-        putUvarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
-    }
-
-    mutating func putUvarintString(_ string: String) {
-        var string = string
-        string.withUTF8 { utf8 in
-            putUvarint(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
-        }
-    }
-}
-
-/// Reads what ``WALEncodeBuffer`` writes, from the front of a byte slice.
+/// Reads what ``Encbuf`` writes, from the front of a byte slice.
 ///
 /// Like upstream's `Decbuf` it is sticky: after the first failure every read
 /// returns zero and ``failed`` stays true, so decoders check once at the end

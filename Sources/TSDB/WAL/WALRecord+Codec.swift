@@ -15,20 +15,20 @@ import ArgusCore
 extension WALRecord {
     /// The record's bytes, type byte first.
     public func encoded() -> [UInt8] {
-        var buffer = WALEncodeBuffer()
+        var buffer = Encbuf()
         encode(into: &buffer)
         return buffer.bytes
     }
 
     /// Appends the record's bytes to `bytes`.
     public func encode(into bytes: inout [UInt8]) {
-        var buffer = WALEncodeBuffer(bytes: bytes)
+        var buffer = Encbuf(bytes: bytes)
         bytes = []
         encode(into: &buffer)
         bytes = buffer.bytes
     }
 
-    private func encode(into buffer: inout WALEncodeBuffer) {
+    private func encode(into buffer: inout Encbuf) {
         buffer.putByte(type.rawValue)
         switch self {
         case .series(let series):
