@@ -91,6 +91,11 @@ let package = Package(
             dependencies: ["Argus", "ArgusTesting"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "InteropTests",
+            dependencies: ["PromQL", "Storage", "Exposition", "ArgusCore", "ArgusTesting"],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

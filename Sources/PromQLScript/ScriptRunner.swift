@@ -29,12 +29,14 @@ public struct ScriptRunner: Sendable {
     }
 
     /// The engine settings of the upstream harness (`NewTestEngine`): 5m
-    /// lookback, 1m default subquery step, at most 10 000 samples per query.
+    /// lookback, 1m default subquery step, at most 10 000 samples per query,
+    /// delayed name removal on.
     public static var engineOptions: EngineOptions {
         var options = EngineOptions()
         options.lookbackDelta = 300_000
         options.defaultSubqueryStep = 60_000
         options.maxSamples = 10_000
+        options.delayedNameRemoval = true
         return options
     }
 

@@ -92,6 +92,7 @@ public final class Engine: Sendable {
             lookbackDelta: options.lookbackDelta,
             defaultSubqueryStep: options.defaultSubqueryStep,
             maxSamples: options.maxSamples,
+            delayedNameRemoval: options.delayedNameRemoval,
             deadline: ContinuousClock.now.advanced(by: options.timeout),
             querier: querier
         )

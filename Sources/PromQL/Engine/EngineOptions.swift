@@ -11,6 +11,12 @@ public struct EngineOptions: Sendable {
     public var maxSamples: Int = 50_000_000
     /// How long a query may run (`--query.timeout`, default 2m).
     public var timeout: Duration = .seconds(120)
+    /// Prometheus' `promql-delayed-name-removal` feature: operations that
+    /// change a metric's meaning only mark `__name__` (and `__type__`,
+    /// `__unit__`) for removal at the end of the query, so later
+    /// `label_replace` calls can still see it. Off by default, as upstream;
+    /// the upstream PromQL test corpus runs with it on.
+    public var delayedNameRemoval = false
 
     public init(
         lookbackDelta: Int64 = 300_000,

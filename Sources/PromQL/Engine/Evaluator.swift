@@ -77,6 +77,19 @@ final class Evaluator {
     // MARK: Dispatch
 
     func eval(_ expr: Expr) throws(PromQLError) -> EvalValue {
+        let value = try evalNode(expr)
+        // Without delayed name removal, names go as soon as an operation marks them.
+        guard !query.delayedNameRemoval, case .series(var series) = value, series.contains(where: \.dropName) else {
+            return value
+        }
+        for i in series.indices where series[i].dropName {
+            series[i].labels = series[i].labels.droppingMetadataLabels()
+            series[i].dropName = false
+        }
+        return .series(try Evaluator.mergeSeriesWithSameLabels(series, isInstant: start == end))
+    }
+
+    private func evalNode(_ expr: Expr) throws(PromQLError) -> EvalValue {
         try query.checkDeadline()
         switch expr {
         case .number(let literal):

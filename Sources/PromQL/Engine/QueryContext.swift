@@ -10,6 +10,7 @@ final class QueryContext {
     let lookbackDelta: Int64
     let defaultSubqueryStep: Int64
     let maxSamples: Int
+    let delayedNameRemoval: Bool
     let deadline: ContinuousClock.Instant
     let querier: any Querier
     /// Samples currently held by the evaluation, checked against `maxSamples`.
@@ -24,6 +25,7 @@ final class QueryContext {
         lookbackDelta: Int64,
         defaultSubqueryStep: Int64,
         maxSamples: Int,
+        delayedNameRemoval: Bool,
         deadline: ContinuousClock.Instant,
         querier: any Querier
     ) {
@@ -33,6 +35,7 @@ final class QueryContext {
         self.lookbackDelta = lookbackDelta
         self.defaultSubqueryStep = defaultSubqueryStep
         self.maxSamples = maxSamples
+        self.delayedNameRemoval = delayedNameRemoval
         self.deadline = deadline
         self.querier = querier
     }
