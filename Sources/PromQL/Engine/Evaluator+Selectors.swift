@@ -129,7 +129,7 @@ extension Evaluator {
             let points = RangeSource.withoutStaleMarkers(s.samples)
             if !points.isEmpty { series.append(EvalSeries(labels: s.labels, points: points)) }
         }
-        return RangeSource(series: series, range: range, offset: offset, at: at, fromSubquery: false, mode: mode)
+        return RangeSource(series: series, range: range, offset: offset, at: at, mode: mode)
     }
 
     /// Only a few functions make sense of the samples outside the window that
@@ -167,7 +167,7 @@ extension Evaluator {
         let subEnd = outerEnd - offset
         let inner = Evaluator(query: query, start: subStart, end: subEnd, interval: step)
         let series = subEnd < subStart ? [] : try inner.evalSeries(subquery.expr)
-        return RangeSource(series: series, range: range, offset: offset, at: at, fromSubquery: true)
+        return RangeSource(series: series, range: range, offset: offset, at: at)
     }
 }
 
@@ -177,7 +177,6 @@ struct RangeSource {
     var range: Int64
     var offset: Int64
     var at: Int64?
-    var fromSubquery: Bool
     /// Whether the selector was `anchored` or `smoothed` (always `.standard` for subqueries).
     var mode: RangeSelectorMode = .standard
 

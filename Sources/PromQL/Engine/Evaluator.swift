@@ -37,18 +37,21 @@ final class Evaluator {
 
     /// Evaluates `expr` and applies delayed name removal to the result.
     func evaluateTop(_ expr: Expr) throws(PromQLError) -> EvalValue {
-        let value = try eval(expr)
-        guard case .series(var series) = value else { return value }
+        try Evaluator.removingMarkedNames(eval(expr))
+    }
+
+    /// Removes the names marked for removal; series that then share a label
+    /// set are merged, and two values at one timestamp are an error.
+    static func removingMarkedNames(_ value: EvalValue) throws(PromQLError) -> EvalValue {
+        guard case .series(var series) = value, series.contains(where: \.dropName) else { return value }
         for i in series.indices where series[i].dropName {
             series[i].labels = series[i].labels.droppingMetadataLabels()
             series[i].dropName = false
         }
-        return .series(try Evaluator.mergeSeriesWithSameLabels(series, isInstant: start == end))
+        return .series(try mergeSeriesWithSameLabels(series))
     }
 
-    /// After names are dropped, series that now share a label set are merged;
-    /// two values at one timestamp are an error.
-    static func mergeSeriesWithSameLabels(_ series: [EvalSeries], isInstant: Bool) throws(PromQLError) -> [EvalSeries] {
+    private static func mergeSeriesWithSameLabels(_ series: [EvalSeries]) throws(PromQLError) -> [EvalSeries] {
         guard series.count > 1 else { return series }
         var indexByLabels: [Labels: Int] = [:]
         indexByLabels.reserveCapacity(series.count)
@@ -79,14 +82,7 @@ final class Evaluator {
     func eval(_ expr: Expr) throws(PromQLError) -> EvalValue {
         let value = try evalNode(expr)
         // Without delayed name removal, names go as soon as an operation marks them.
-        guard !query.delayedNameRemoval, case .series(var series) = value, series.contains(where: \.dropName) else {
-            return value
-        }
-        for i in series.indices where series[i].dropName {
-            series[i].labels = series[i].labels.droppingMetadataLabels()
-            series[i].dropName = false
-        }
-        return .series(try Evaluator.mergeSeriesWithSameLabels(series, isInstant: start == end))
+        return query.delayedNameRemoval ? value : try Evaluator.removingMarkedNames(value)
     }
 
     private func evalNode(_ expr: Expr) throws(PromQLError) -> EvalValue {
