@@ -202,6 +202,16 @@ public enum GoFloat {
         return (value < 0 ? "-" : "") + fixedForm(digits, point)
     }
 
+    /// Formats like Go's `strconv.FormatFloat(value, 'e', -1, 64)` (`1.5e+00`), as the
+    /// alerts API prints alert values.
+    public static func formatE(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
+        if value == 0 { return value.sign == .minus ? "-0e+00" : "0e+00" }
+        let (digits, point) = shortestDigits(abs(value))
+        return (value < 0 ? "-" : "") + exponentForm(digits, point - 1)
+    }
+
     private static func exponentForm(_ digits: [UInt8], _ exponent: Int) -> String {
         var out = String(decoding: digits[0..<1], as: UTF8.self)
         if digits.count > 1 {

@@ -11,13 +11,16 @@ enum RE2PikeVM {
     ///   - anchorEnd: a match must end at the end of `input`.
     ///   - slots: empty to only learn whether there is a match (fastest); otherwise exactly
     ///     `program.slotCount` positions to fill with the leftmost-first match (-1 when unset).
+    ///   - from: where the search starts; `^` and `\b` still see the text before it, as in Go's
+    ///     `doExecute(…, pos, …)`.
     /// - Returns: whether there is a match.
     static func execute(
         _ program: RE2Program,
         _ input: UnsafeBufferPointer<UInt8>,
         anchorStart: Bool,
         anchorEnd: Bool,
-        slots: UnsafeMutableBufferPointer<Int>
+        slots: UnsafeMutableBufferPointer<Int>,
+        from: Int = 0
     ) -> Bool {
         let n = program.insts.count
         let k = slots.count
@@ -39,7 +42,8 @@ enum RE2PikeVM {
                                 prefix: program.prefix,
                                 anchorStart: anchorStart || program.anchoredStart,
                                 anchorEnd: anchorEnd,
-                                slots: slots)
+                                slots: slots,
+                                from: from)
                         }
                     }
                 }
@@ -227,17 +231,18 @@ private struct Machine {
         prefix: [UInt8],
         anchorStart: Bool,
         anchorEnd: Bool,
-        slots: UnsafeMutableBufferPointer<Int>
+        slots: UnsafeMutableBufferPointer<Int>,
+        from: Int
     ) -> Bool {
         let end = input.count
         var matched = false
-        var pos = 0
-        var previous = -1
-        var (current, width) = decode(0)
+        var pos = from
+        var previous = from > 0 ? Int(RE2UTF8.decodeLast(input, before: from)) : -1
+        var (current, width) = decode(from)
         for i in 0..<k { slots[i] = -1 }
         while true {
             if runq.count == 0 {
-                if matched || (anchorStart && pos > 0) { break }
+                if matched || (anchorStart && pos > from) { break }
                 if !anchorStart && !prefix.isEmpty {
                     guard let found = RE2Search.index(of: prefix, in: input, from: pos) else { break }
                     if found > pos {
@@ -247,7 +252,7 @@ private struct Machine {
                     }
                 }
             }
-            if !matched && (pos == 0 || !anchorStart) {
+            if !matched && (pos == from || !anchorStart) {
                 add(toNext: false, start, pos, unset, Context(before: previous, after: current))
             }
             let nextPos = pos + width

@@ -2,7 +2,7 @@ import Synchronization
 
 /// An event that happens once; any number of tasks can wait for it. A
 /// waiting task that is cancelled stops waiting.
-final class OneShotEvent: Sendable {
+public final class OneShotEvent: Sendable {
     private struct State {
         var fired = false
         var nextID: UInt64 = 0
@@ -12,13 +12,13 @@ final class OneShotEvent: Sendable {
 
     private let state = Mutex(State())
 
-    init() {}
+    public init() {}
 
     /// Whether the event has happened.
-    var isFired: Bool { state.withLock { $0.fired } }
+    public var isFired: Bool { state.withLock { $0.fired } }
 
     /// Makes the event happen and wakes every waiter. Later calls do nothing.
-    func fire() {
+    public func fire() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             guard !state.fired else { return [] }
             state.fired = true
@@ -29,7 +29,7 @@ final class OneShotEvent: Sendable {
     }
 
     /// Returns once the event has happened or the calling task is cancelled.
-    func wait() async {
+    public func wait() async {
         let id = state.withLock { state -> UInt64 in
             state.nextID += 1
             return state.nextID
@@ -55,7 +55,7 @@ final class OneShotEvent: Sendable {
 
     /// Sleeps until `deadline` unless one of `events` happens first or the
     /// task is cancelled. Returns true when the sleep was cut short.
-    static func sleep(until deadline: ContinuousClock.Instant, unless events: [OneShotEvent]) async -> Bool {
+    public static func sleep(until deadline: ContinuousClock.Instant, unless events: [OneShotEvent]) async -> Bool {
         if events.contains(where: \.isFired) { return true }
         return await withTaskGroup(of: Bool.self) { group in
             group.addTask {
