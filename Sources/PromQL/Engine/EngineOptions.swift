@@ -17,6 +17,10 @@ public struct EngineOptions: Sendable {
     /// `label_replace` calls can still see it. Off by default, as upstream;
     /// the upstream PromQL test corpus runs with it on.
     public var delayedNameRemoval = false
+    /// Prometheus 2's selection windows: a range selector `[r]` at `t` takes samples in
+    /// `[t-r, t]` and the lookback delta includes its start, where Prometheus 3 takes
+    /// `(t-r, t]`. Off by default; `argus test rules` turns it on to give promtool 2's answers.
+    public var closedWindowStart = false
 
     public init(
         lookbackDelta: Int64 = 300_000,

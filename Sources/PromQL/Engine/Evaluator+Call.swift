@@ -151,7 +151,9 @@ extension Evaluator {
                 if source.at != nil && step > 0 {
                     // Same window as step 0.
                 } else {
-                    while low < points.count, points[low].timestamp <= from - reachBefore { low += 1 }
+                    while low < points.count, points[low].timestamp <= from - reachBefore - query.windowStartSlack {
+                        low += 1
+                    }
                     if high < low { high = low }
                     while high < points.count, points[high].timestamp <= ref + reachAfter { high += 1 }
                 }

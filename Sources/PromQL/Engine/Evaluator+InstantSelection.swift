@@ -24,7 +24,7 @@ extension Evaluator {
     ) throws(PromQLError) -> [EvalSeries] {
         let firstRef = (at ?? start) - offset
         let lastRef = (at ?? end) - offset
-        let lookback = query.lookbackDelta
+        let lookback = query.lookbackDelta + query.windowStartSlack
         let stored = try select(matchers, mint: firstRef - lookback + 1, maxt: lastRef)
         var result: [EvalSeries] = []
         result.reserveCapacity(stored.count)

@@ -78,7 +78,8 @@ extension Evaluator {
         let after = source.mode.reachAfter(lookback: query.lookbackDelta)
         var result: [EvalSeries] = []
         for series in source.series {
-            let window = RangeSource.window(series.points, from: ref - source.range - before, to: ref + after)
+            let window = RangeSource.window(
+                series.points, from: ref - source.range - before - query.windowStartSlack, to: ref + after)
             let points =
                 source.mode == .standard
                 ? Array(window)
@@ -98,7 +99,8 @@ extension Evaluator {
         if start == end {
             let ref = (source.at ?? start) - source.offset
             return source.series.compactMap { series in
-                let window = RangeSource.window(series.points, from: ref - source.range, to: ref)
+                let window = RangeSource.window(
+                    series.points, from: ref - source.range - query.windowStartSlack, to: ref)
                 return window.isEmpty
                     ? nil : EvalSeries(labels: series.labels, points: Array(window), dropName: series.dropName)
             }
@@ -122,7 +124,8 @@ extension Evaluator {
         let lastRef = (at ?? end) - offset
         let before = mode.reachBefore(lookback: query.lookbackDelta)
         let after = mode.reachAfter(lookback: query.lookbackDelta)
-        let stored = try select(selector.matchers, mint: firstRef - range - before + 1, maxt: lastRef + after)
+        let stored = try select(
+            selector.matchers, mint: firstRef - range - before - query.windowStartSlack + 1, maxt: lastRef + after)
         var series: [EvalSeries] = []
         series.reserveCapacity(stored.count)
         for s in stored {
@@ -163,7 +166,7 @@ extension Evaluator {
         if at == nil { outerEnd = start + Int64(stepCount - 1) * interval }
         let lowest = outerStart - offset - range
         var subStart = step * (lowest / step)
-        if subStart <= lowest { subStart += step }
+        if subStart <= lowest - query.windowStartSlack { subStart += step }
         let subEnd = outerEnd - offset
         let inner = Evaluator(query: query, start: subStart, end: subEnd, interval: step)
         let series = subEnd < subStart ? [] : try inner.evalSeries(subquery.expr)

@@ -11,6 +11,9 @@ final class QueryContext {
     let defaultSubqueryStep: Int64
     let maxSamples: Int
     let delayedNameRemoval: Bool
+    /// 1 with Prometheus 2's closed window starts, else 0: how far before the
+    /// exclusive start of a window its first sample may lie.
+    let windowStartSlack: Int64
     let deadline: ContinuousClock.Instant
     let querier: any Querier
     /// Samples currently held by the evaluation, checked against `maxSamples`.
@@ -26,6 +29,7 @@ final class QueryContext {
         defaultSubqueryStep: Int64,
         maxSamples: Int,
         delayedNameRemoval: Bool,
+        windowStartSlack: Int64 = 0,
         deadline: ContinuousClock.Instant,
         querier: any Querier
     ) {
@@ -36,6 +40,7 @@ final class QueryContext {
         self.defaultSubqueryStep = defaultSubqueryStep
         self.maxSamples = maxSamples
         self.delayedNameRemoval = delayedNameRemoval
+        self.windowStartSlack = windowStartSlack
         self.deadline = deadline
         self.querier = querier
     }
