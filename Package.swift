@@ -39,6 +39,7 @@ let package = Package(
                 "Exposition",
                 "PromQLScript",
                 "MetricsServer",
+                "Rules",
                 "ArgusHTTP",
                 "ArgusConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -96,6 +97,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Notifier",
+            dependencies: [
+                "ArgusCore", "ArgusConfig", "ArgusHTTP", "Relabel", "Discovery",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ArgusHTTP",
             dependencies: [
                 "ArgusCore",
@@ -112,7 +126,7 @@ let package = Package(
             name: "MetricsServer",
             dependencies: [
                 "ArgusCore", "ArgusHTTP", "ArgusConfig", "Relabel", "Exposition", "Storage", "TSDB", "PromQL",
-                "Scrape", "Discovery", "RemoteStorage",
+                "Scrape", "Discovery", "RemoteStorage", "Rules", "Notifier",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -123,6 +137,19 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "GoTemplate", dependencies: ["ArgusCore"], swiftSettings: swiftSettings),
+        .target(name: "PromTemplate", dependencies: ["GoTemplate", "ArgusCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "Rules",
+            dependencies: [
+                "ArgusCore", "ArgusConfig", "Storage", "PromQL", "PromQLScript", "GoTemplate", "PromTemplate",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -168,6 +195,23 @@ let package = Package(
             dependencies: [
                 "TSDB", "Storage", "ArgusCore", "ArgusTesting", "Exposition", "PromQLScript", "tsdb-crash-writer",
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GoTemplateTests",
+            dependencies: ["GoTemplate", "ArgusCore"],
+            exclude: ["GoldenGenerator"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PromTemplateTests",
+            dependencies: ["PromTemplate", "GoTemplate", "ArgusCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RulesTests",
+            dependencies: ["Rules", "PromQL", "Storage", "ArgusCore", "ArgusTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -237,6 +281,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "NotifierTests",
+            dependencies: [
+                "Notifier", "ArgusCore", "ArgusConfig", "Relabel", "Discovery", "ArgusTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ArgusHTTPTests",
             dependencies: [
                 "ArgusHTTP", "ArgusCore",
@@ -248,7 +308,7 @@ let package = Package(
             name: "MetricsServerTests",
             dependencies: [
                 "MetricsServer", "ArgusHTTP", "ArgusConfig", "TSDB", "Storage", "PromQL", "Exposition", "ArgusCore",
-                "ArgusTesting", "Scrape", "Discovery",
+                "ArgusTesting", "Scrape", "Discovery", "Rules",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -260,6 +320,7 @@ let package = Package(
         .testTarget(
             name: "ArgusTests",
             dependencies: ["Argus", "ArgusTesting"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

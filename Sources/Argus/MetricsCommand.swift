@@ -60,6 +60,31 @@ struct MetricsCommand: AsyncParsableCommand {
     var maxConcurrency = 20
 
     @Option(
+        name: .customLong("rules.alert.for-outage-tolerance"),
+        help: "Max time to tolerate Argus outage for restoring \"for\" state of alert.")
+    var forOutageTolerance = "1h"
+
+    @Option(
+        name: .customLong("rules.alert.for-grace-period"),
+        help: "Minimum duration between alert and restored \"for\" state.")
+    var forGracePeriod = "10m"
+
+    @Option(
+        name: .customLong("rules.alert.resend-delay"),
+        help: "Minimum amount of time to wait before resending an alert to Alertmanager.")
+    var resendDelay = "1m"
+
+    @Option(
+        name: .customLong("alertmanager.notification-queue-capacity"),
+        help: "The capacity of the queue for pending Alertmanager notifications.")
+    var notificationQueueCapacity = 10_000
+
+    @Option(
+        name: .customLong("alertmanager.drain-notification-queue-on-shutdown"),
+        help: "Send any outstanding Alertmanager notifications when shutting down (true or false).")
+    var drainNotificationQueue = "true"
+
+    @Option(
         name: .customLong("log.level"),
         help: "Only log messages with the given severity or above: debug, info, warn, error.")
     var logLevel = "info"
@@ -141,6 +166,21 @@ struct MetricsCommand: AsyncParsableCommand {
         options.queryTimeout = try Self.duration(queryTimeout, flag: "query.timeout")
         options.maxSamples = maxSamples
         options.maxConcurrency = maxConcurrency
+        options.forOutageTolerance = try Self.duration(forOutageTolerance, flag: "rules.alert.for-outage-tolerance")
+        options.forGracePeriod = try Self.duration(forGracePeriod, flag: "rules.alert.for-grace-period")
+        options.resendDelay = try Self.duration(resendDelay, flag: "rules.alert.resend-delay")
+        guard notificationQueueCapacity > 0 else {
+            throw ValidationError("--alertmanager.notification-queue-capacity must be positive")
+        }
+        options.notificationQueueCapacity = notificationQueueCapacity
+        switch drainNotificationQueue {
+        case "true": options.drainNotificationQueueOnShutdown = true
+        case "false": options.drainNotificationQueueOnShutdown = false
+        default:
+            throw ValidationError(
+                "invalid value \(GoString.quote(drainNotificationQueue)) for --alertmanager.drain-notification-queue-on-shutdown: must be true or false"
+            )
+        }
         return options
     }
 
@@ -168,6 +208,10 @@ struct MetricsCommand: AsyncParsableCommand {
             ("web.enable-admin-api", "\(enableAdminAPI)"),
             ("web.enable-remote-write-receiver", "\(enableRemoteWriteReceiver)"),
             ("query.lookback-delta", lookbackDelta), ("query.timeout", queryTimeout),
+            ("rules.alert.for-outage-tolerance", forOutageTolerance),
+            ("rules.alert.for-grace-period", forGracePeriod), ("rules.alert.resend-delay", resendDelay),
+            ("alertmanager.notification-queue-capacity", "\(notificationQueueCapacity)"),
+            ("alertmanager.drain-notification-queue-on-shutdown", drainNotificationQueue),
             ("query.max-samples", "\(maxSamples)"), ("query.max-concurrency", "\(maxConcurrency)"),
             ("log.level", logLevel), ("log.format", logFormat),
         ]

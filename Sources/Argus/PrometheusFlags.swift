@@ -10,9 +10,8 @@ enum PrometheusFlags {
         "storage.tsdb.wal-compression", "storage.tsdb.wal-compression-type", "storage.tsdb.retention",
         "storage.tsdb.samples-per-chunk", "storage.tsdb.wal-segment-size", "storage.agent.path",
         "storage.remote.flush-deadline", "storage.remote.read-sample-limit", "storage.remote.read-concurrent-limit",
-        "storage.remote.read-max-bytes-in-frame", "rules.alert.for-outage-tolerance", "rules.alert.for-grace-period",
-        "rules.alert.resend-delay", "rules.max-concurrent-evals", "alertmanager.notification-queue-capacity",
-        "alertmanager.drain-notification-queue-on-shutdown", "query.max-samples-per-query", "enable-feature",
+        "storage.remote.read-max-bytes-in-frame", "rules.max-concurrent-evals", "query.max-samples-per-query",
+        "enable-feature",
         "agent", "scrape.adjust-timestamps", "scrape.discovery-reload-interval", "scrape.timestamp-tolerance",
         "auto-gomemlimit", "auto-gomemlimit.ratio", "auto-gomaxprocs", "web.enable-remote-write-receiver.v2",
     ]

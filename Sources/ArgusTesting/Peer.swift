@@ -50,7 +50,9 @@ public enum Peer {
     ///
     /// Input and output go through temporary files so that large payloads
     /// can never deadlock on a full pipe.
-    public static func run(_ executable: String, _ arguments: [String], stdin: Data = Data()) throws -> Result {
+    public static func run(
+        _ executable: String, _ arguments: [String], stdin: Data = Data(), currentDirectory: URL? = nil
+    ) throws -> Result {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("argus-peer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -64,6 +66,7 @@ public enum Peer {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let input = try FileHandle(forReadingFrom: inURL)
         let output = try FileHandle(forWritingTo: outURL)
         let error = try FileHandle(forWritingTo: errURL)

@@ -3,27 +3,30 @@ import ArgusHTTP
 import Foundation
 import Hummingbird
 import NIOCore
+import Notifier
 import PromQL
+import Rules
 import Storage
 import TSDB
 
 extension MetricsServer {
     /// The HTTP routes: the API under `<prefix>/api/v1`, remote write and
     /// read, federation, health, lifecycle and the server's own metrics.
-    func makeRouter(db: DB, storage: any Appendable, targets: any TargetsProvider) -> Router<BasicRequestContext> {
+    func makeRouter(
+        db: DB, storage: any Appendable, targets: any TargetsProvider, rules: RuleManager? = nil,
+        notifier: AlertNotifier? = nil
+    ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware(factory: selfMetrics.factory))
         let hostname = ProcessInfo.processInfo.hostName
         let prefix = options.resolvedRoutePrefix(hostname: hostname)
         let root = router.group(RouterPath(prefix.isEmpty ? "/" : prefix))
 
-        var engineOptions = EngineOptions()
-        engineOptions.lookbackDelta = options.lookbackDelta.milliseconds
-        engineOptions.timeout = .milliseconds(options.queryTimeout.milliseconds)
-        engineOptions.maxSamples = options.maxSamples
-        let queries = QueryRunner(queryable: db, engineOptions: engineOptions, maxConcurrency: options.maxConcurrency)
+        let queries = QueryRunner(
+            queryable: db, engineOptions: options.engineOptions, maxConcurrency: options.maxConcurrency)
         let api = MetricsAPI(
-            db: db, queries: queries, status: status, targets: targets, options: options, logger: logger)
+            db: db, queries: queries, status: status, targets: targets, options: options, logger: logger,
+            ruleManager: rules, notifier: notifier)
         api.register(on: root.group("api/v1"))
 
         registerLandingPage(root, prefix: prefix)

@@ -7,9 +7,11 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import Notifier
 import PromQL
 import Prometheus
 import RemoteStorage
+import Rules
 import Scrape
 import ServiceLifecycle
 import Storage
@@ -77,6 +79,25 @@ public final class MetricsServer: Service, Sendable {
         let discovery = DiscoveryManager(
             name: "scrape", logger: logger, metricsFactory: selfMetrics.factory)
         let directory = configSource.directory
+        let notifier = AlertNotifier(
+            options: NotifierOptions(
+                queueCapacity: options.notificationQueueCapacity,
+                drainOnShutdown: options.drainNotificationQueueOnShutdown, userAgent: userAgent),
+            clientProvider: { http in try clients.client(for: http.tlsConfig, directory: directory) },
+            logger: logger, metricsFactory: selfMetrics.factory)
+        let ruleManager = makeRuleManager(db: db, storage: storage) { alerts in
+            notifier.send(alerts.map(Alert.init))
+        }
+        // Rule files are loaded first: they are the likeliest part of a reload to fail, and a
+        // failure must leave every component on the old configuration.
+        subscribe { [options] config in
+            try ruleManager.update(
+                files: config.resolvedRuleFiles(relativeTo: directory),
+                interval: config.global.evaluationInterval.milliseconds,
+                externalLabels: config.global.externalLabels,
+                externalURL: options.ruleExternalURL(hostname: ProcessInfo.processInfo.hostName))
+        }
+        subscribe { config in try await notifier.applyConfig(config, directory: directory) }
         subscribe { [logger, selfMetrics] config in
             try await remote.apply(config.remoteWrite, externalLabels: config.global.externalLabels)
             let pools = try ScrapeSettings.poolOptions(config, directory: directory) { tls in
@@ -94,7 +115,8 @@ public final class MetricsServer: Service, Sendable {
             await clients.shutdown()
             throw error
         }
-        let router = makeRouter(db: db, storage: storage, targets: scrapeManager)
+        let router = makeRouter(
+            db: db, storage: storage, targets: scrapeManager, rules: ruleManager, notifier: notifier)
         let address = options.listenAddress
         let app = Application(
             router: router,
@@ -110,7 +132,9 @@ public final class MetricsServer: Service, Sendable {
         )
         var failure: (any Error)?
         do {
-            try await runComponents(app: app, db: db, scrapeManager: scrapeManager, discovery: discovery)
+            try await runComponents(
+                app: app, db: db, scrapeManager: scrapeManager, discovery: discovery, ruleManager: ruleManager,
+                notifier: notifier)
         } catch {
             logger.error("Stopping after a failure", metadata: ["err": "\(error)"])
             failure = error
@@ -128,7 +152,8 @@ public final class MetricsServer: Service, Sendable {
     /// Runs the HTTP server and the background loops until shutdown; the
     /// first failure stops them all.
     private func runComponents(
-        app: some ApplicationProtocol, db: DB, scrapeManager: ScrapeManager, discovery: DiscoveryManager
+        app: some ApplicationProtocol, db: DB, scrapeManager: ScrapeManager, discovery: DiscoveryManager,
+        ruleManager: RuleManager, notifier: AlertNotifier
     ) async throws {
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
@@ -139,6 +164,12 @@ public final class MetricsServer: Service, Sendable {
             }
             group.addTask {
                 try await scrapeManager.run()
+            }
+            group.addTask {
+                try await ruleManager.run()
+            }
+            group.addTask {
+                try await notifier.run()
             }
             group.addTask {
                 await cancelWhenGracefulShutdown {
@@ -158,6 +189,21 @@ public final class MetricsServer: Service, Sendable {
                 }
             }
         }
+    }
+
+    /// The rule manager: rules query the TSDB and write through the same storage as scrapes
+    /// (so their output is also remote-written).
+    func makeRuleManager(
+        db: DB, storage: any Appendable, notify: @escaping @Sendable ([OutgoingAlert]) -> Void = { _ in }
+    ) -> RuleManager {
+        let context = RuleEvaluationContext(query: Engine(options: options.engineOptions).ruleQueryFunction(db))
+        var ruleOptions = RuleGroupOptions(
+            appendable: storage, queryable: db, context: context, notify: notify, logger: logger,
+            metrics: RuleMetrics(factory: selfMetrics.factory))
+        ruleOptions.resendDelay = options.resendDelay.milliseconds
+        ruleOptions.outageTolerance = options.forOutageTolerance.milliseconds
+        ruleOptions.forGracePeriod = options.forGracePeriod.milliseconds
+        return RuleManager(options: ruleOptions)
     }
 
     /// Opens the data directory, logging the log replay's progress.

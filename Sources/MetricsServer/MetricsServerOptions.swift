@@ -1,6 +1,7 @@
 import ArgusCore
 import ArgusHTTP
 import Foundation
+import PromQL
 
 /// The settings of `argus metrics`, one per supported Prometheus flag, with
 /// Prometheus' defaults.
@@ -34,7 +35,28 @@ public struct MetricsServerOptions: Sendable {
     /// `--query.max-concurrency`.
     public var maxConcurrency = 20
 
+    /// `--rules.alert.for-outage-tolerance`: the longest outage after which `for` state is restored.
+    public var forOutageTolerance = PromDuration(milliseconds: 3_600_000)
+    /// `--rules.alert.for-grace-period`: the minimum wait between restoring and firing an alert.
+    public var forGracePeriod = PromDuration(milliseconds: 600_000)
+    /// `--rules.alert.resend-delay`: the minimum time before a firing alert is sent again.
+    public var resendDelay = PromDuration(milliseconds: 60_000)
+
+    /// `--alertmanager.notification-queue-capacity`: alerts waiting for Alertmanager.
+    public var notificationQueueCapacity = 10_000
+    /// `--alertmanager.drain-notification-queue-on-shutdown`.
+    public var drainNotificationQueueOnShutdown = true
+
     public init() {}
+
+    /// The query engine's settings from the `--query.*` flags.
+    public var engineOptions: EngineOptions {
+        var engineOptions = EngineOptions()
+        engineOptions.lookbackDelta = lookbackDelta.milliseconds
+        engineOptions.timeout = .milliseconds(queryTimeout.milliseconds)
+        engineOptions.maxSamples = maxSamples
+        return engineOptions
+    }
 
     /// The retention in force: the given time, or 15d when neither time nor
     /// size is set (Prometheus' rule).
@@ -47,6 +69,13 @@ public struct MetricsServerOptions: Sendable {
     public func resolvedExternalURL(hostname: String) -> String {
         if let externalURL, !externalURL.isEmpty { return externalURL }
         return "http://\(hostname):\(listenAddress.port)/"
+    }
+
+    /// The external URL as rules use it in alert links and templates: without a trailing slash.
+    public func ruleExternalURL(hostname: String) -> String {
+        var url = resolvedExternalURL(hostname: hostname)
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
     }
 
     /// The prefix every route is served under, without a trailing slash

@@ -3,12 +3,12 @@ import Foundation
 import Testing
 
 /// Runs the built `argus` binary, as a user would.
-func runArgus(_ arguments: [String], stdin: String = "") throws -> Peer.Result {
+func runArgus(_ arguments: [String], stdin: String = "", currentDirectory: URL? = nil) throws -> Peer.Result {
     let binary = Bundle.main.bundleURL.appendingPathComponent("argus").path
     guard FileManager.default.isExecutableFile(atPath: binary) else {
         throw PeerError(message: "argus binary not found at \(binary)")
     }
-    return try Peer.run(binary, arguments, stdin: Data(stdin.utf8))
+    return try Peer.run(binary, arguments, stdin: Data(stdin.utf8), currentDirectory: currentDirectory)
 }
 
 @Suite struct ArgusCommandTests {

@@ -11,8 +11,10 @@ final class ArgusServer {
     var url: String { "http://127.0.0.1:\(port)" }
 
     /// Starts the server; `config` is given the port it will listen on.
-    init(config: (Int) -> String, extraFlags: [String] = []) throws {
+    /// `before` may write files the configuration refers to (rule files) into the directory.
+    init(config: (Int) -> String, extraFlags: [String] = [], before: (URL) throws -> Void = { _ in }) throws {
         let directory = try Fixtures.temporaryDirectory("argus-e2e")
+        try before(directory)
         let configURL = directory.appendingPathComponent("prometheus.yml")
         port = BackgroundProcess.freePort()
         try config(port).write(to: configURL, atomically: true, encoding: .utf8)

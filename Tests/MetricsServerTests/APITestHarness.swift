@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Rules
 import Scrape
 import Storage
 import TSDB
@@ -20,6 +21,7 @@ struct APITestHarness {
     let server: MetricsServer
     let directory: URL
     var targets: any TargetsProvider = NoTargets()
+    var rules: RuleManager? = nil
 
     /// A harness whose TSDB holds `up` and `http_requests_total` for two
     /// targets, one sample every 15 s from 0 to 300 s.
@@ -68,7 +70,7 @@ struct APITestHarness {
 
     /// Runs `body` with a client of the server's router.
     func withClient<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = Application(router: server.makeRouter(db: db, storage: db, targets: targets))
+        let app = Application(router: server.makeRouter(db: db, storage: db, targets: targets, rules: rules))
         return try await app.test(.router) { client in try await body(client) }
     }
 

@@ -2,6 +2,7 @@ import ArgusCore
 import ArgusHTTP
 import Foundation
 import Hummingbird
+import Notifier
 import TSDB
 
 extension MetricsAPI {
@@ -131,19 +132,27 @@ extension MetricsAPI {
         }
     }
 
-    /// `GET /api/v1/rules`: no rule groups are loaded until rule
-    /// evaluation exists (see docs/metrics-server.md).
-    func rules() -> Response {
-        APIResponse.success { $0.raw("{\"groups\":[]}") }
-    }
-
-    /// `GET /api/v1/alerts`: no alerting rules are evaluated yet.
-    func alerts() -> Response {
-        APIResponse.success { $0.raw("{\"alerts\":[]}") }
-    }
-
-    /// `GET /api/v1/alertmanagers`: no notifier is configured yet.
+    /// `GET /api/v1/alertmanagers`: the Alertmanagers alerts go to, and those relabeling dropped.
     func alertmanagers() -> Response {
-        APIResponse.success { $0.raw("{\"activeAlertmanagers\":[],\"droppedAlertmanagers\":[]}") }
+        let active = notifier?.activeAlertmanagers ?? []
+        let dropped = notifier?.droppedAlertmanagers ?? []
+        return APIResponse.success { json in
+            json.raw("{\"activeAlertmanagers\":")
+            Self.writeURLs(active, to: &json)
+            json.raw(",\"droppedAlertmanagers\":")
+            Self.writeURLs(dropped, to: &json)
+            json.byte(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func writeURLs(_ urls: [String], to json: inout JSONWriter) {
+        json.byte(UInt8(ascii: "["))
+        for (index, url) in urls.enumerated() {
+            if index > 0 { json.byte(UInt8(ascii: ",")) }
+            json.raw("{\"url\":")
+            json.string(url)
+            json.byte(UInt8(ascii: "}"))
+        }
+        json.byte(UInt8(ascii: "]"))
     }
 }

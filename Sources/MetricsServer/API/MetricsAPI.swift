@@ -3,7 +3,9 @@ import ArgusHTTP
 import Hummingbird
 import Logging
 import NIOCore
+import Notifier
 import PromQL
+import Rules
 import Storage
 import TSDB
 
@@ -17,6 +19,10 @@ public struct MetricsAPI: Sendable {
     let targets: any TargetsProvider
     let options: MetricsServerOptions
     let logger: Logger
+    /// The rule manager whose groups `/api/v1/rules` and `/api/v1/alerts` show.
+    let ruleManager: RuleManager?
+    /// The notifier whose Alertmanagers `/api/v1/alertmanagers` shows.
+    let notifier: AlertNotifier?
     /// The clock; tests replace it.
     let now: @Sendable () -> Int64
 
@@ -30,6 +36,8 @@ public struct MetricsAPI: Sendable {
         targets: any TargetsProvider,
         options: MetricsServerOptions,
         logger: Logger,
+        ruleManager: RuleManager? = nil,
+        notifier: AlertNotifier? = nil,
         now: @escaping @Sendable () -> Int64 = { Timestamp.now() }
     ) {
         self.db = db
@@ -38,6 +46,8 @@ public struct MetricsAPI: Sendable {
         self.targets = targets
         self.options = options
         self.logger = logger
+        self.ruleManager = ruleManager
+        self.notifier = notifier
         self.now = now
     }
 
@@ -57,7 +67,7 @@ public struct MetricsAPI: Sendable {
         form(group, "targets", methods: [.get]) { try await self.targets($0) }
         form(group, "targets/metadata", methods: [.get]) { try await self.targetMetadata($0) }
         form(group, "metadata", methods: [.get]) { try await self.metricMetadata($0) }
-        form(group, "rules", methods: [.get]) { _ in self.rules() }
+        form(group, "rules", methods: [.get]) { try self.rules($0) }
         form(group, "alerts", methods: [.get]) { _ in self.alerts() }
         form(group, "alertmanagers", methods: [.get]) { _ in self.alertmanagers() }
         form(group, "status/config", methods: [.get]) { _ in self.statusConfig() }

@@ -1,0 +1,122 @@
+import ArgusTesting
+import Foundation
+import Testing
+
+/// An alert rule fires in `argus metrics`, reaches a real Alertmanager 0.25, whose webhook
+/// receiver (a small Python server) gets it; it resolves when the condition clears.
+@Suite(.serialized) struct AlertingEndToEndTests {
+    /// Records every POST body it receives as one line of `bodies.jsonl`.
+    static let webhookReceiver = """
+        import http.server, sys
+        out = sys.argv[2]
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with open(out, "ab") as f:
+                    f.write(body.replace(b"\\n", b" ") + b"\\n")
+                self.send_response(200)
+                self.end_headers()
+            def log_message(self, *args):
+                pass
+        print("listening", flush=True)
+        http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+        """
+
+    static func rules(firing: Bool) -> String {
+        """
+        groups:
+          - name: e2e
+            interval: 1s
+            rules:
+              - alert: ArgusE2E
+                expr: vector(\(firing ? 1 : 0)) > 0
+                labels:
+                  severity: page
+                annotations:
+                  summary: "value is {{ $value }}"
+        """
+    }
+
+    @Test(.enabled(if: Peer.available("prometheus-alertmanager"), "prometheus-alertmanager is not installed"))
+    func alertFiresAndResolvesThroughARealAlertmanager() throws {
+        let directory = try Fixtures.temporaryDirectory("alerting-e2e")
+        let bodies = directory.appendingPathComponent("bodies.jsonl")
+        let receiverScript = directory.appendingPathComponent("receiver.py")
+        try Self.webhookReceiver.write(to: receiverScript, atomically: true, encoding: .utf8)
+        let receiverPort = BackgroundProcess.freePort()
+        let receiver = try BackgroundProcess.start(
+            "/usr/bin/env", ["python3", receiverScript.path, "\(receiverPort)", bodies.path], in: directory)
+        defer { receiver.stop() }
+        try receiver.waitForLog("listening")
+
+        let alertmanagerPort = BackgroundProcess.freePort()
+        let amConfig = directory.appendingPathComponent("alertmanager.yml")
+        try """
+        route:
+          receiver: hook
+          group_by: [alertname]
+          group_wait: 1s
+          group_interval: 1s
+          repeat_interval: 1h
+        receivers:
+          - name: hook
+            webhook_configs:
+              - url: http://127.0.0.1:\(receiverPort)/hook
+                send_resolved: true
+        """.write(to: amConfig, atomically: true, encoding: .utf8)
+        let alertmanager = try BackgroundProcess.start(
+            try #require(Peer.locate("prometheus-alertmanager")),
+            [
+                "--config.file=\(amConfig.path)", "--storage.path=\(directory.appendingPathComponent("am").path)",
+                "--web.listen-address=127.0.0.1:\(alertmanagerPort)", "--cluster.listen-address=",
+            ], in: directory)
+        defer { alertmanager.stop() }
+        try alertmanager.waitForLog("Listening on")
+
+        let server = try ArgusServer(
+            config: { _ in
+                """
+                global:
+                  evaluation_interval: 1s
+                  external_labels:
+                    cluster: e2e
+                rule_files: [rules.yml]
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets: ["127.0.0.1:\(alertmanagerPort)"]
+                """
+            },
+            before: { directory in
+                try Self.rules(firing: true).write(
+                    to: directory.appendingPathComponent("rules.yml"), atomically: true, encoding: .utf8)
+            })
+        try server.waitFor("/api/v1/alertmanagers") { $0.contains("127.0.0.1:\(alertmanagerPort)/api/v2/alerts") }
+
+        let fired = try waitForWebhook(bodies, server: server) { $0.contains(#""status":"firing""#) }
+        #expect(fired.contains(#""alertname":"ArgusE2E""#))
+        #expect(fired.contains(#""cluster":"e2e""#))
+        #expect(fired.contains(#""severity":"page""#))
+        #expect(fired.contains(#""summary":"value is 1""#))
+        #expect(fired.contains("/graph?g0.expr="))
+
+        try Self.rules(firing: false).write(
+            to: server.directory.appendingPathComponent("rules.yml"), atomically: true, encoding: .utf8)
+        let (status, _) = try Peer.http("POST", server.url + "/-/reload")
+        #expect(status == 200)
+        let resolved = try waitForWebhook(bodies, server: server) { $0.contains(#""status":"resolved""#) }
+        #expect(resolved.contains(#""alertname":"ArgusE2E""#))
+        #expect(!resolved.contains(#""endsAt":"0001-01-01T00:00:00Z""#))
+    }
+
+    /// Polls the receiver's log for a webhook body satisfying `condition`.
+    func waitForWebhook(_ file: URL, server: ArgusServer, _ condition: (String) -> Bool) throws -> String {
+        let deadline = ContinuousClock.now + .seconds(300)
+        while ContinuousClock.now < deadline {
+            let lines = ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(separator: "\n")
+            if let match = lines.first(where: { condition(String($0)) }) { return String(match) }
+            usleep(250_000)
+        }
+        throw PeerError(message: "no matching webhook in \(file.path)\nargus log:\n\(server.process.log)")
+    }
+}
