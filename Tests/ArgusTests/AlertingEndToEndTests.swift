@@ -99,6 +99,11 @@ import Testing
         #expect(fired.contains(#""severity":"page""#))
         #expect(fired.contains(#""summary":"value is 1""#))
         #expect(fired.contains("/graph?g0.expr="))
+        let alerts = try server.get("/api/v1/alerts").body
+        #expect(alerts.contains(#""state":"firing""#))
+        let metrics = try server.get("/metrics").body
+        #expect(metrics.contains("prometheus_rule_evaluations_total{rule_group="))
+        #expect(metrics.contains("prometheus_notifications_sent_total{alertmanager="))
 
         try Self.rules(firing: false).write(
             to: server.directory.appendingPathComponent("rules.yml"), atomically: true, encoding: .utf8)

@@ -51,3 +51,51 @@ import Testing
         #expect(result.stderrString.contains("scrape job a: tls_config: server_name is not supported yet by Argus"))
     }
 }
+
+@Suite struct CheckConfigRuleFilesTests {
+    /// A config naming two rule files, one valid and one with a bad expression.
+    static func fixture() throws -> URL {
+        let directory = try Fixtures.temporaryDirectory("check-config-rules")
+        try "rule_files: [good.yml, 'bad*.yml']\n".write(
+            to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
+        try "groups: [{name: g, rules: [{record: a, expr: up}, {alert: B, expr: up == 0}]}]\n".write(
+            to: directory.appendingPathComponent("good.yml"), atomically: true, encoding: .utf8)
+        try "groups: [{name: g, rules: [{record: a, expr: 'sum(up'}]}]\n".write(
+            to: directory.appendingPathComponent("bad.yml"), atomically: true, encoding: .utf8)
+        return directory
+    }
+
+    @Test func checksTheRuleFilesOfAConfig() throws {
+        let directory = try Self.fixture()
+        let result = try runArgus(["check", "config", "prometheus.yml"], currentDirectory: directory)
+        #expect(result.status == 1)
+        #expect(
+            result.stdoutString == """
+                Checking prometheus.yml
+                  SUCCESS: 2 rule files found
+                 SUCCESS: prometheus.yml is valid prometheus config file syntax
+
+                Checking good.yml
+                  SUCCESS: 2 rules found
+
+                Checking bad.yml
+
+
+                """)
+        #expect(
+            result.stderrString
+                == "  FAILED:\n     bad.yml: 1:46: group \"g\", rule 1, \"a\": could not parse expression: 1:7: parse error: unclosed left parenthesis\n"
+        )
+    }
+
+    @Test(.enabled(if: Peer.available("promtool"), "promtool is not installed"))
+    func promtoolAgrees() throws {
+        let directory = try Self.fixture()
+        let argus = try runArgus(["check", "config", "prometheus.yml"], currentDirectory: directory)
+        let promtool = try Peer.run(
+            try #require(Peer.locate("promtool")), ["check", "config", "prometheus.yml"], currentDirectory: directory)
+        #expect(argus.status == promtool.status)
+        #expect(argus.stdoutString == promtool.stdoutString)
+        #expect(argus.stderrString == promtool.stderrString)
+    }
+}
