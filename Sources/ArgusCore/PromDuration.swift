@@ -23,6 +23,9 @@ public struct PromDuration: Hashable, Sendable, Comparable, CustomStringConverti
         ("ms", 1),
     ]
 
+    /// The longest duration Prometheus accepts (Go's `time.Duration`, in nanoseconds, must hold it).
+    public static let maxMilliseconds: Int64 = Int64.max / 1_000_000
+
     /// Parses `text`, throwing an error that quotes it when it is not valid.
     public init(parsing text: String) throws(ArgusError) {
         guard let value = PromDuration.parse(Array(text.utf8)) else {
@@ -72,7 +75,8 @@ public struct PromDuration: Hashable, Sendable, Comparable, CustomStringConverti
             total = sum
             nextUnit = unit + 1
         }
-        return total
+        // Go keeps durations in nanoseconds: about 292 years at most.
+        return total <= maxMilliseconds ? total : nil
     }
 
     /// The canonical form Prometheus prints: largest units first (years and

@@ -10,6 +10,11 @@ extension MetricsServer {
     /// and the error is returned to the caller (`/-/reload` answers it).
     @discardableResult
     public func reloadConfig() async -> ConfigError? {
+        // SIGHUP and /-/reload may arrive together: one reload at a time, in order.
+        await reloadGate.run { await self.reloadConfigNow() }
+    }
+
+    private func reloadConfigNow() async -> ConfigError? {
         let source = configSource
         logger.info("Loading configuration file", metadata: ["filename": "\(source.description)"])
         let config: PrometheusConfig

@@ -27,6 +27,7 @@ public final class MetricsServer: Service, Sendable {
     public let status: ServerStatus
     let configSource: ConfigSource
     let currentConfig = Mutex<PrometheusConfig?>(nil)
+    let reloadGate = SerialGate()
     let configMetrics: ConfigMetrics
     /// The components that take each new configuration, in order.
     let subscribers = Mutex<[@Sendable (PrometheusConfig) async throws -> Void]>([])
@@ -82,7 +83,8 @@ public final class MetricsServer: Service, Sendable {
         let notifier = AlertNotifier(
             options: NotifierOptions(
                 queueCapacity: options.notificationQueueCapacity,
-                drainOnShutdown: options.drainNotificationQueueOnShutdown, userAgent: userAgent),
+                drainOnShutdown: options.drainNotificationQueueOnShutdown, userAgent: userAgent,
+                stopsOnGracefulShutdown: false),
             clientProvider: { http in try clients.client(for: http.tlsConfig, directory: directory) },
             logger: logger, metricsFactory: selfMetrics.factory)
         let ruleManager = makeRuleManager(db: db, storage: storage) { alerts in
@@ -91,6 +93,7 @@ public final class MetricsServer: Service, Sendable {
         // Rule files are loaded first: they are the likeliest part of a reload to fail, and a
         // failure must leave every component on the old configuration.
         subscribe { [options] config in
+            ruleManager.defaultQueryOffset = config.global.ruleQueryOffset.milliseconds
             try ruleManager.update(
                 files: config.resolvedRuleFiles(relativeTo: directory),
                 interval: config.global.evaluationInterval.milliseconds,
@@ -166,10 +169,13 @@ public final class MetricsServer: Service, Sendable {
                 try await scrapeManager.run()
             }
             group.addTask {
-                try await ruleManager.run()
-            }
-            group.addTask {
-                try await notifier.run()
+                // The rules stop first, so the alerts of their last evaluation are still queued;
+                // then the notifier drains its queue and stops.
+                try await withThrowingDiscardingTaskGroup { inner in
+                    inner.addTask { try await notifier.run() }
+                    defer { notifier.stop() }
+                    try await ruleManager.run()
+                }
             }
             group.addTask {
                 await cancelWhenGracefulShutdown {

@@ -141,6 +141,13 @@ public final class AlertNotifier: Service, Sendable {
         wake.yield()
     }
 
+    /// Ends ``run()`` as a graceful shutdown does: the batch in flight finishes, then the
+    /// queue is drained or dropped.
+    public func stop() {
+        state.withLock { $0.stopping = true }
+        wake.yield()
+    }
+
     /// How many alerts wait to be sent.
     public var queueLength: Int { state.withLock { $0.queue.count } }
 
@@ -167,11 +174,14 @@ public final class AlertNotifier: Service, Sendable {
             group.addTask {
                 for await update in self.discovery.updates { self.sync(update) }
             }
-            await withGracefulShutdownHandler {
+            if options.stopsOnGracefulShutdown {
+                await withGracefulShutdownHandler {
+                    await self.dispatch()
+                } onGracefulShutdown: {
+                    self.stop()
+                }
+            } else {
                 await self.dispatch()
-            } onGracefulShutdown: {
-                self.state.withLock { $0.stopping = true }
-                self.wake.yield()
             }
             await finishQueue()
             group.cancelAll()

@@ -19,6 +19,9 @@ public struct NotifierOptions: Hashable, Sendable {
     /// The shortest time between two discovery updates of the Alertmanager
     /// sets (Prometheus' 5 s); tests shorten it.
     public var discoveryUpdateInterval: Duration
+    /// Whether a graceful shutdown stops the notifier; when false it runs until ``AlertNotifier/stop()``,
+    /// so the rule engine can stop first and its last alerts are still sent.
+    public var stopsOnGracefulShutdown: Bool
 
     /// The default settings, with any of them overridden.
     public init(
@@ -26,12 +29,14 @@ public struct NotifierOptions: Hashable, Sendable {
         maxBatchSize: Int = 64,
         drainOnShutdown: Bool = true,
         userAgent: String = "Argus/0.1",
-        discoveryUpdateInterval: Duration = .seconds(5)
+        discoveryUpdateInterval: Duration = .seconds(5),
+        stopsOnGracefulShutdown: Bool = true
     ) {
         self.queueCapacity = queueCapacity
         self.maxBatchSize = maxBatchSize
         self.drainOnShutdown = drainOnShutdown
         self.userAgent = userAgent
         self.discoveryUpdateInterval = discoveryUpdateInterval
+        self.stopsOnGracefulShutdown = stopsOnGracefulShutdown
     }
 }

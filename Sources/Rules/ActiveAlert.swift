@@ -27,6 +27,8 @@ public struct ActiveAlert: Hashable, Sendable {
     func needsSending(at time: Int64, resendDelay: Int64) -> Bool {
         if state == .pending { return false }
         if let resolvedAt, resolvedAt > (lastSentAt ?? Int64.min) { return true }
-        return (lastSentAt ?? Int64.min / 2) + resendDelay < time
+        guard let lastSentAt else { return true }
+        let (due, overflow) = lastSentAt.addingReportingOverflow(resendDelay)
+        return !overflow && due < time
     }
 }

@@ -192,7 +192,9 @@ public final class AlertingRule: Rule {
                 guard var alert = state.active[fingerprint], alert.needsSending(at: time, resendDelay: resendDelay)
                 else { continue }
                 alert.lastSentAt = time
-                alert.validUntil = time + 4 * max(interval, resendDelay)
+                let (span, spanOverflow) = max(interval, resendDelay).multipliedReportingOverflow(by: 4)
+                let (until, overflow) = time.addingReportingOverflow(span)
+                alert.validUntil = spanOverflow || overflow ? Int64.max : until
                 state.active[fingerprint] = alert
                 due.append(alert)
             }
@@ -200,7 +202,7 @@ public final class AlertingRule: Rule {
         }
     }
 
-    /// Changes the alerts with `fingerprint`s present in `activeAt` to have become active then.
+    /// Sets when alerts became active: `update` gives the new time for an alert, or nil to keep it.
     func restoreActiveAt(_ update: (ActiveAlert) -> Int64?) {
         state.withLock { state in
             for (fingerprint, alert) in state.active {

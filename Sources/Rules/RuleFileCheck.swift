@@ -38,7 +38,15 @@ public struct RuleFileCheck: Sendable {
     }
 
     static func duplicates(in file: RuleFile) -> [Duplicate] {
-        let rules = file.groups.flatMap(\.rules).map { Duplicate(metric: $0.name, labels: Labels($0.labels)) }
+        var rules: [Duplicate] = []
+        for group in file.groups {
+            for rule in group.rules {
+                let labels: [String: String] = rule.labels.merging(group.labels) { own, _ in own }
+                rules.append(Duplicate(metric: rule.name, labels: Labels(labels)))
+            }
+        }
+        rules =
+            rules
             .sorted { $0.metric != $1.metric ? $0.metric < $1.metric : $0.labels < $1.labels }
         var found: [Duplicate] = []
         for (previous, rule) in zip(rules, rules.dropFirst()) where previous == rule && found.last != rule {

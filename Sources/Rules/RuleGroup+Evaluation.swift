@@ -52,9 +52,16 @@ extension RuleGroup {
                         })
                 }
             }
-            if let failure = store(vector, rule: index, at: time - queryOffset) {
+            switch store(vector, rule: index, at: time - queryOffset) {
+            case .stored:
+                break
+            case .samplesRejected(let error):
+                // Like Prometheus: the rule is unhealthy, but only a failed commit counts as a failure.
                 status.health = .bad
-                status.lastError = failure
+                status.lastError = error
+            case .commitFailed(let error):
+                status.health = .bad
+                status.lastError = error
                 options.metrics?.evaluationFailures(key).increment()
             }
         }
@@ -62,9 +69,17 @@ extension RuleGroup {
         cleanUpStaleSeries(at: time - queryOffset)
     }
 
+    /// How storing a rule's output went.
+    enum StoreOutcome {
+        case stored
+        /// Some samples were rejected (out of order, duplicate, too old); the rest were stored.
+        case samplesRejected(String)
+        case commitFailed(String)
+    }
+
     /// Appends a rule's output, then stale markers for its series of the previous
-    /// evaluation that are gone. Returns the error that failed the commit, if any.
-    private func store(_ vector: [VectorElement], rule index: Int, at staleTime: Int64) -> String? {
+    /// evaluation that are gone.
+    private func store(_ vector: [VectorElement], rule index: Int, at staleTime: Int64) -> StoreOutcome {
         let appender = options.appendable.appender()
         var returned = Set<Labels>()
         var rejected: [StorageError.Code: Int] = [:]
@@ -98,10 +113,10 @@ extension RuleGroup {
             try appender.commit()
         } catch {
             options.logger.warning("Rule sample appending failed", metadata: ["group": "\(name)", "err": "\(error)"])
-            return error.description
+            return .commitFailed(error.description)
         }
         state.withLock { $0.seriesInPreviousEval[index] = returned }
-        return lastError
+        return lastError.map(StoreOutcome.samplesRejected) ?? .stored
     }
 
     /// Marks the series of rules removed by a reload as stale.

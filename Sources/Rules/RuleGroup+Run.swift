@@ -52,7 +52,7 @@ extension RuleGroup {
         let seconds = Self.seconds(start.duration(to: .now))
         options.metrics?.groupDuration.recordSeconds(seconds)
         options.metrics?.lastDuration(key).record(seconds)
-        options.metrics?.lastEvaluation(key).record(Double(time) / 1000)
+        options.metrics?.lastEvaluation(key).record(Double(wallStart) / 1000)
         state.withLock {
             $0.evaluationSeconds = seconds
             $0.lastEvaluation = wallStart

@@ -42,7 +42,8 @@ public final class RuleGroup: Sendable {
     ) {
         self.name = name
         self.file = file
-        self.interval = interval
+        // A zero interval would divide by zero when placing the evaluation slots.
+        self.interval = min(max(interval, 1), PromDuration.maxMilliseconds)
         self.limit = limit
         self.queryOffset = queryOffset
         self.rules = rules
@@ -56,7 +57,7 @@ public final class RuleGroup: Sendable {
     public var key: String { "\(file);\(name)" }
 
     /// The offset queries of this group run at.
-    public var effectiveQueryOffset: Int64 { queryOffset ?? options.defaultQueryOffset }
+    public var effectiveQueryOffset: Int64 { queryOffset ?? options.defaultQueryOffset() }
 
     /// How long the latest evaluation took, in seconds.
     public var evaluationSeconds: Double { state.withLock { $0.evaluationSeconds } }
@@ -70,7 +71,9 @@ public final class RuleGroup: Sendable {
     /// The evaluation time at or before `now` in this group's slot: intervals are aligned
     /// to the epoch and shifted by a stable per-group offset.
     public func evaluationTimestamp(now: Int64) -> Int64 {
-        let offset = Int64(Labels(["name": name, "file": file]).fingerprint % UInt64(interval))
+        // Prometheus takes the hash modulo the interval in nanoseconds.
+        let nanoseconds = UInt64(interval) * 1_000_000
+        let offset = Int64(Labels(["name": name, "file": file]).fingerprint % nanoseconds / 1_000_000)
         let adjusted = now - offset
         let base = adjusted - ((adjusted % interval) + interval) % interval
         return base + offset

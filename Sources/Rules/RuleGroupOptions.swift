@@ -19,8 +19,9 @@ public struct RuleGroupOptions: Sendable {
     public var outageTolerance: Int64 = 3_600_000
     /// `--rules.alert.for-grace-period`: the minimum time between restoring and firing.
     public var forGracePeriod: Int64 = 600_000
-    /// `--rules.query-offset` (Prometheus 3): the default query offset of groups.
-    public var defaultQueryOffset: Int64 = 0
+    /// `global.rule_query_offset`: the query offset of groups without their own, read at every
+    /// evaluation so that a reload changes it for running groups too.
+    public var defaultQueryOffset: @Sendable () -> Int64 = { 0 }
     public var logger: Logger
     public var metrics: RuleMetrics?
 

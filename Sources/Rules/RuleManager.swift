@@ -12,6 +12,10 @@ public final class RuleManager: Service, Sendable {
     let baseOptions: RuleGroupOptions
     let logger: Logger
     private let groupsByKey = Mutex<[String: RuleGroup]>([:])
+    /// Groups removed by a reload that may still be evaluating: a group with the same key
+    /// starts only once they stopped, so two never write the same series at once.
+    private let stopping = Mutex<[String: RuleGroup]>([:])
+    private let queryOffset = QueryOffsetBox()
     /// Whether a configuration has been applied: only the groups of the first one restore
     /// their `for` state.
     private let updated = Mutex(false)
@@ -20,9 +24,17 @@ public final class RuleManager: Service, Sendable {
     private let shutdownEvent = OneShotEvent()
 
     public init(options: RuleGroupOptions) {
+        var options = options
+        options.defaultQueryOffset = { [queryOffset] in queryOffset.value }
         self.baseOptions = options
         self.logger = options.logger
         (jobs, launcher) = AsyncStream.makeStream()
+    }
+
+    /// `global.rule_query_offset` in milliseconds, for groups without their own `query_offset`.
+    public var defaultQueryOffset: Int64 {
+        get { queryOffset.value }
+        set { queryOffset.value = newValue }
     }
 
     /// The running groups, ordered by file and name.
@@ -43,6 +55,8 @@ public final class RuleManager: Service, Sendable {
             files: files, interval: interval, options: options, shouldRestore: shouldRestore)
         updated.withLock { $0 = true }
         let shutdown = shutdownEvent
+        let removedAt = Timestamp.now()
+        let metrics = baseOptions.metrics
         groupsByKey.withLock { running in
             var next: [String: RuleGroup] = [:]
             for group in loaded {
@@ -54,24 +68,34 @@ public final class RuleManager: Service, Sendable {
                     continue
                 }
                 next[group.key] = group
+                let predecessor = old ?? self.stopping.withLock { $0[group.key] }
                 launcher.yield {
                     if let old {
                         old.stopEvent.fire()
                         await old.stoppedEvent.wait()
                         group.copyState(from: old)
+                    } else if let predecessor {
+                        await predecessor.stoppedEvent.wait()
                     }
                     await group.run(shutdown: shutdown)
                 }
             }
+            let keptKeys = Set(next.keys)
             for old in running.values {
                 old.markStale.withLock { $0 = true }
                 old.stopEvent.fire()
-                launcher.yield {
+                self.stopping.withLock { $0[old.key] = old }
+                launcher.yield { [self] in
                     await old.stoppedEvent.wait()
-                    // Renamed rules get two intervals to write their new series first.
-                    let deadline = ContinuousClock.now + .milliseconds(2 * old.interval)
+                    self.stopping.withLock { if $0[old.key] === old { $0[old.key] = nil } }
+                    if !keptKeys.contains(old.key) { metrics?.remove(old.key) }
+                    // The markers carry the removal time and are written two intervals later:
+                    // a renamed rule has written newer samples by then, which rejects them.
+                    let wait = old.interval.multipliedReportingOverflow(by: 2)
+                    let deadline =
+                        ContinuousClock.now + .milliseconds(wait.overflow ? Int64.max / 2 : wait.partialValue)
                     if await OneShotEvent.sleep(until: deadline, unless: [shutdown]) { return }
-                    old.markAllStale(at: Timestamp.now())
+                    old.markAllStale(at: removedAt)
                 }
             }
             running = next
@@ -103,5 +127,15 @@ public final class RuleManager: Service, Sendable {
     public func shutdown() {
         shutdownEvent.fire()
         launcher.finish()
+    }
+}
+
+/// The default query offset, shared by the manager and every group it runs.
+final class QueryOffsetBox: Sendable {
+    private let milliseconds = Mutex<Int64>(0)
+
+    var value: Int64 {
+        get { milliseconds.withLock { $0 } }
+        set { milliseconds.withLock { $0 = newValue } }
     }
 }

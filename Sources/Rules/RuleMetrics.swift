@@ -36,4 +36,17 @@ public final class RuleMetrics: Sendable {
     func lastRestoreDuration(_ key: String) -> Gauge {
         gauge("prometheus_rule_group_last_restore_duration_seconds", key)
     }
+
+    /// Removes the series of a group that no longer exists, as Prometheus does on reload.
+    func remove(_ key: String) {
+        for counter in [evaluations(key), evaluationFailures(key), iterations(key), iterationsMissed(key)] {
+            counter.destroy()
+        }
+        for gauge in [
+            interval(key), lastEvaluation(key), lastDuration(key), rules(key), lastSamples(key),
+            lastRestoreDuration(key),
+        ] {
+            gauge.destroy()
+        }
+    }
 }

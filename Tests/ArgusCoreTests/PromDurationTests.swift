@@ -75,4 +75,10 @@ import Testing
         #expect(!StaleMarker.isStale(0))
         #expect(StaleMarker.value.bitPattern == 0x7FF0_0000_0000_0002)
     }
+
+    @Test func rejectsDurationsGoCannotHold() throws {
+        #expect(try PromDuration(parsing: "292y").milliseconds == 292 * 365 * 86_400_000)
+        #expect(throws: ArgusError.self) { try PromDuration(parsing: "293y") }
+        #expect(throws: ArgusError.self) { try PromDuration(parsing: "9223372036854775807ms") }
+    }
 }

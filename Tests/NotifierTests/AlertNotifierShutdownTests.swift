@@ -65,4 +65,25 @@ import Testing
         #expect(metrics.total("prometheus_notifications_dropped_total") == 70)
         #expect(notifier.queueLength == 0)
     }
+
+    /// With `stopsOnGracefulShutdown` off, a graceful shutdown leaves the notifier sending
+    /// (the rule engine's last alerts still arrive) until `stop()`, which drains the queue.
+    @Test func stopAfterTheRulesDrainsWhatTheyQueued() async throws {
+        let a = try await AlertmanagerStub.start()
+        defer { Task { await a.close() } }
+        let notifier = NotifierFixture.notifier(NotifierOptions(stopsOnGracefulShutdown: false))
+        try await notifier.applyConfig(NotifierFixture.config(alertmanagers: [[a.address]]))
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await notifier.run() }
+                #expect(await eventually { notifier.activeAlertmanagers.count == 1 })
+                trigger.triggerGracefulShutdown()
+                notifier.send(NotifierFixture.alerts("last", 3))
+                #expect(notifier.state.withLock { !$0.stopping })
+                notifier.stop()
+                try await group.waitForAll()
+            }
+        }
+        #expect(a.alertNames == ["last0", "last1", "last2"])
+    }
 }

@@ -1,4 +1,6 @@
 import ArgusCore
+import ArgusTesting
+import Foundation
 import Testing
 
 @testable import Rules
@@ -98,5 +100,23 @@ import Testing
 
     @Test func missingFileIsAnError() {
         #expect(throws: RuleFileErrors.self) { try RuleFile.load(path: "/nonexistent/rules.yml") }
+    }
+
+    @Test func duplicateRulesAreFoundAcrossGroupsWithGroupLabels() throws {
+        let directory = try ArgusTesting.Fixtures.temporaryDirectory("rule-check")
+        let path = directory.appendingPathComponent("rules.yml").path
+        try """
+        groups:
+          - name: a
+            labels: {env: prod}
+            rules: [{record: x, expr: up}]
+          - name: b
+            rules: [{record: x, expr: up, labels: {env: prod}}, {record: x, expr: up}]
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let check = RuleFileCheck(path: path, lintDuplicates: true)
+        #expect(check.errors.isEmpty)
+        #expect(check.ruleCount == 3)
+        #expect(check.duplicates == [RuleFileCheck.Duplicate(metric: "x", labels: ["env": "prod"])])
+        #expect(RuleFileCheck(path: path, lintDuplicates: false).duplicates.isEmpty)
     }
 }

@@ -131,4 +131,20 @@ import Testing
         // 5 minutes remained, less than the 10-minute grace period: it fires 10 minutes from now.
         #expect(after.alertingRules[0].activeAlerts.first?.activeAt == 27 * minute + 10 * minute - hold)
     }
+
+    @Test func rejectedSamplesMakeTheRuleUnhealthyButStoreTheRest() throws {
+        // Two rules write the same series with different values: the second one's sample is rejected.
+        let group = RuleGroup(
+            name: "g", file: "f", interval: minute,
+            rules: [
+                RecordingRule(name: "same", expression: try expr("vector(1)")),
+                RecordingRule(name: "same", expression: try expr("vector(2)")),
+            ], options: world.options)
+        group.evaluate(at: 0)
+        #expect(group.rules[0].status.health == .good)
+        // MemoryStorage rejects the batch at commit; the TSDB rejects the sample at append.
+        #expect(group.rules[1].status.health == .bad)
+        #expect(group.rules[1].status.lastError?.contains("duplicate sample") == true)
+        #expect(try world.series("same").values.first?.map(\.value) == [1])
+    }
 }

@@ -60,13 +60,30 @@ import Testing
         #expect(manager.groups.first?.rules.first?.status.health == .good)
 
         try write("groups: []", to: file)
+        let before = Timestamp.now()
         try manager.update(files: [file.path], interval: minute, externalLabels: Labels(), externalURL: "")
+        let after = Timestamp.now()
         #expect(manager.groups.isEmpty)
-        // The removed group's series gets a stale marker.
+        // The removed group's series gets a stale marker, stamped with the time of removal.
         #expect(
             await eventually {
                 guard let last = (try? world.series("one"))?.values.first?.last else { return false }
                 return StaleMarker.isStale(last.value)
             })
+        let marker = try #require(try world.series("one").values.first?.last)
+        #expect(marker.timestamp >= before && marker.timestamp <= after)
+    }
+
+    @Test func groupsWithoutTheirOwnQueryOffsetFollowTheGlobalOne() throws {
+        let directory = try Fixtures.temporaryDirectory("rule-manager")
+        let file = directory.appendingPathComponent("rules.yml")
+        try write(
+            "groups: [{name: a, rules: [{record: a, expr: vector(1)}]}, {name: b, query_offset: 2m, rules: []}]",
+            to: file)
+        let manager = RuleManager(options: world.options)
+        try manager.update(files: [file.path], interval: minute, externalLabels: Labels(), externalURL: "")
+        #expect(manager.groups.map(\.effectiveQueryOffset) == [0, 2 * minute])
+        manager.defaultQueryOffset = minute
+        #expect(manager.groups.map(\.effectiveQueryOffset) == [minute, 2 * minute])
     }
 }

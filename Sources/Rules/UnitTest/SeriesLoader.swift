@@ -35,8 +35,14 @@ struct SeriesLoader {
         for labels in order {
             var newest: Int64?
             for (position, value) in (definitions[labels] ?? []).enumerated() {
+                if value.isHistogram {
+                    throw LoadError(message: "series \(labels): native histograms are not supported in input series")
+                }
                 guard case .float(let number) = value else { continue }
-                let timestamp = Int64(position) * interval
+                let (timestamp, overflow) = Int64(position).multipliedReportingOverflow(by: interval)
+                if overflow {
+                    throw LoadError(message: "series \(labels): timestamps overflow at value \(position + 1)")
+                }
                 if let newest, timestamp <= newest { continue }
                 newest = timestamp
                 samples.append((labels, timestamp, number))
