@@ -83,12 +83,10 @@ actor SnapshotRecorder {
             #expect(await eventually { await recorder.latest == ["job": [Self.group("s", ["a:6"])]] })
             // Six updates, sent at most once per interval: on an idle machine
             // two snapshots; a loaded one may spread the updates over more
-            // intervals, but never sends them one by one.
+            // intervals, but never sends them one by one. (Receive times are
+            // not compared: a stalled receiver takes two snapshots back to back.)
             let times = await recorder.times
             #expect(times.count >= 2 && times.count < 6)
-            for (earlier, later) in zip(times, times.dropFirst()) {
-                #expect(later - earlier >= .milliseconds(200))
-            }
             let sent = try metrics.expectCounter("prometheus_sd_updates_total", [("name", "scrape")])
             let received = try metrics.expectCounter("prometheus_sd_received_updates_total", [("name", "scrape")])
             #expect(sent.totalValue == Int64(times.count))
