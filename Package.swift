@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "PromQL", targets: ["PromQL"]),
         .library(name: "TSDB", targets: ["TSDB"]),
+        .library(name: "Rules", targets: ["Rules"]),
+        .library(name: "GoTemplate", targets: ["GoTemplate"]),
+        .library(name: "PromTemplate", targets: ["PromTemplate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -62,6 +62,19 @@ let package = Package(
             path: "Benchmarks/PromQLBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "RulesBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Rules", package: "Argus"),
+                .product(name: "PromTemplate", package: "Argus"),
+                .product(name: "PromQL", package: "Argus"),
+                .product(name: "Storage", package: "Argus"),
+                .product(name: "ArgusCore", package: "Argus"),
+            ],
+            path: "Benchmarks/RulesBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // The dataset and queries shared by PromQLBenchmarks and PromQLBench.
         .target(
             name: "PromQLWorkload",
