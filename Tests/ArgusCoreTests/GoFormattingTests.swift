@@ -44,6 +44,16 @@ import Testing
         #expect(GoFloat.parse(text) == nil)
     }
 
+    @Test func laysOutShortestDigits() {
+        let (digits, point) = GoFloat.shortestDigits(1234.5)
+        #expect(String(decoding: digits, as: UTF8.self) == "12345" && point == 4)
+        #expect(GoFloat.exponentNotation(digits, exponent: point - 1) == "1.2345e+03")
+        #expect(GoFloat.exponentNotation(digits, exponent: -123, uppercase: true) == "1.2345E-123")
+        #expect(GoFloat.fixedNotation(digits, point: point) == "1234.5")
+        #expect(GoFloat.fixedNotation(digits, point: -2) == "0.0012345")
+        #expect(GoFloat.fixedNotation(digits, point: 7) == "1234500")
+    }
+
     @Test func formatRoundTripsRandomDoubles() {
         var generator = SeededGenerator(seed: 42)
         for _ in 0..<2000 {
