@@ -196,7 +196,7 @@ struct TemplateParser {
     private mutating func parseDefinition() throws(TemplateError) {
         let context = "define clause"
         let nameToken = try expectOneOf(.string, .rawString, context)
-        guard let name = GoStrconv.unquote(nameToken.value) else { throw error("invalid syntax") }
+        guard let name = GoString.unquote(nameToken.value) else { throw error("invalid syntax") }
         tree.name = name
         _ = try expect(.rightDelim, context)
         let (list, end) = try itemList()
@@ -331,7 +331,7 @@ struct TemplateParser {
     private mutating func parseTemplateName(_ token: LexItem, _ context: String) throws(TemplateError) -> String {
         switch token.kind {
         case .string, .rawString:
-            guard let name = GoStrconv.unquote(token.value) else { throw error("invalid syntax") }
+            guard let name = GoString.unquote(token.value) else { throw error("invalid syntax") }
             return name
         default:
             throw unexpected(token, context)
@@ -470,7 +470,7 @@ struct TemplateParser {
         case .leftParen:
             return .pipe(try pipeline("parenthesized pipeline", end: .rightParen))
         case .string, .rawString:
-            guard let text = GoStrconv.unquote(token.value) else { throw error("invalid syntax") }
+            guard let text = GoString.unquote(token.value) else { throw error("invalid syntax") }
             return .string(pos: token.pos, quoted: token.value, text: text)
         default:
             backup()
@@ -485,7 +485,7 @@ struct TemplateParser {
         var node = NumberNode(pos: token.pos, text: text)
         if token.kind == .charConstant {
             let bytes = Array(text.utf8)
-            guard let (value, _, next) = GoStrconv.unquoteChar(bytes, at: 1, end: bytes.count, quote: bytes[0]) else {
+            guard let (value, _, next) = GoString.unquoteChar(bytes, at: 1, end: bytes.count, quote: bytes[0]) else {
                 throw error("invalid syntax")
             }
             guard next == bytes.count - 1, bytes[next] == UInt8(ascii: "'") else {

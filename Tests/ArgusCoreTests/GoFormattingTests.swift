@@ -75,4 +75,21 @@ import Testing
     func quotesLikeStrconvQuote(input: String, expected: String) {
         #expect(GoString.quote(input) == expected)
     }
+
+    @Test func quotesToASCIIAndRunes() {
+        #expect(GoString.quoteToASCII("héllo\u{1F600}\n") == #""h\u00e9llo\U0001f600\n""#)
+        #expect(GoString.quoteRune("'") == #"'\''"#)
+        #expect(GoString.quoteRune("\"") == #"'"'"#)
+        #expect(GoString.quoteRune("é", asciiOnly: true) == #"'\u00e9'"#)
+        #expect(GoString.canBackquote("a\tb") && !GoString.canBackquote("a`b") && !GoString.canBackquote("\u{FEFF}"))
+    }
+
+    @Test(arguments: [
+        (#""a\tb""#, false, "a\tb" as String?), (#"`a\n`"#, false, #"a\n"#), (#"'x'"#, false, "x"),
+        (#"'xy'"#, false, nil), (#"'xy'"#, true, "xy"), (#"''"#, true, ""), (#""\u00e9\x41\101""#, false, "éAA"),
+        (#""\'""#, false, nil), ("\"a\nb\"", false, nil), (#""\ud800""#, false, nil), (#""abc"#, false, nil),
+    ])
+    func unquotesLikeStrconvUnquote(literal: String, singleQuotedStrings: Bool, expected: String?) {
+        #expect(GoString.unquote(literal, singleQuotedStrings: singleQuotedStrings) == expected)
+    }
 }
