@@ -50,15 +50,6 @@ public struct AlertmanagerConfig: Hashable, Sendable, ConfigSection {
         httpSDConfigs = try container.decode(.httpSDConfigs, default: [])
         relabelConfigs = try container.decode(.relabelConfigs, default: [])
         alertRelabelConfigs = try container.decode(.alertRelabelConfigs, default: [])
-        if relabelConfigs.isEmpty {
-            for (index, group) in staticConfigs.enumerated() {
-                do {
-                    try group.checkTargetAddresses()
-                } catch {
-                    throw ConfigValidationError(
-                        error.message, at: [.key("static_configs"), .index(index)] + error.path)
-                }
-            }
-        }
+        if relabelConfigs.isEmpty { try StaticConfig.checkTargetAddresses(of: staticConfigs) }
     }
 }

@@ -111,16 +111,7 @@ public struct ScrapeConfig: Hashable, Sendable, ConfigSection {
         httpSDConfigs = try container.decode(.httpSDConfigs, default: [])
         relabelConfigs = try container.decode(.relabelConfigs, default: [])
         metricRelabelConfigs = try container.decode(.metricRelabelConfigs, default: [])
-        if relabelConfigs.isEmpty {
-            for (index, group) in staticConfigs.enumerated() {
-                do {
-                    try group.checkTargetAddresses()
-                } catch {
-                    throw ConfigValidationError(
-                        error.message, at: [.key("static_configs"), .index(index)] + error.path)
-                }
-            }
-        }
+        if relabelConfigs.isEmpty { try StaticConfig.checkTargetAddresses(of: staticConfigs) }
     }
 
     /// Fills what the job inherits from `global` and validates what depends on it, as upstream's

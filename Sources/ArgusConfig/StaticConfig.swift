@@ -35,4 +35,17 @@ public struct StaticConfig: Hashable, Sendable, ConfigSection {
                 "\(GoString.quote(target)) is not a valid hostname", at: [.key("targets"), .index(index)])
         }
     }
+
+    /// ``checkTargetAddresses()`` for each group of a section's `static_configs`,
+    /// with errors located under that key. Sections call it only without
+    /// `relabel_configs`, which may still rewrite `__address__`.
+    static func checkTargetAddresses(of groups: [StaticConfig]) throws(ConfigValidationError) {
+        for (index, group) in groups.enumerated() {
+            do {
+                try group.checkTargetAddresses()
+            } catch {
+                throw ConfigValidationError(error.message, at: [.key("static_configs"), .index(index)] + error.path)
+            }
+        }
+    }
 }

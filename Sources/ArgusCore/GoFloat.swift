@@ -147,10 +147,13 @@ public enum GoFloat {
 
     // MARK: Formatting
 
-    /// The shortest decimal digits that round-trip `value` (positive, finite,
-    /// non-zero) and the position of the decimal point: value = 0.d1d2… × 10^point.
-    static func shortestDigits(_ value: Double) -> (digits: [UInt8], point: Int) {
-        let text = Array(value.description.utf8)
+    /// The shortest decimal digits that read back as `magnitude` (positive,
+    /// finite, non-zero), and the position of the decimal point:
+    /// magnitude = 0.d1d2… × 10^point. These are the digits Go's `strconv`
+    /// prints for precision -1; ``exponentNotation(_:exponent:uppercase:)``
+    /// and ``fixedNotation(_:point:)`` lay them out.
+    public static func shortestDigits(_ magnitude: Double) -> (digits: [UInt8], point: Int) {
+        let text = Array(magnitude.description.utf8)
         var digits: [UInt8] = []
         var point = 0
         var sawPoint = false
@@ -187,9 +190,9 @@ public enum GoFloat {
         let sign = value < 0 ? "-" : ""
         let exponent = point - 1
         if exponent < -4 || exponent >= 6 {
-            return sign + exponentForm(digits, exponent)
+            return sign + exponentNotation(digits, exponent: exponent)
         }
-        return sign + fixedForm(digits, point)
+        return sign + fixedNotation(digits, point: point)
     }
 
     /// Formats like Go's `strconv.FormatFloat(value, 'f', -1, 64)`, as the
@@ -199,7 +202,7 @@ public enum GoFloat {
         if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
         if value == 0 { return value.sign == .minus ? "-0" : "0" }
         let (digits, point) = shortestDigits(abs(value))
-        return (value < 0 ? "-" : "") + fixedForm(digits, point)
+        return (value < 0 ? "-" : "") + fixedNotation(digits, point: point)
     }
 
     /// Formats like Go's `strconv.FormatFloat(value, 'e', -1, 64)` (`1.5e+00`), as the
@@ -209,21 +212,28 @@ public enum GoFloat {
         if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
         if value == 0 { return value.sign == .minus ? "-0e+00" : "0e+00" }
         let (digits, point) = shortestDigits(abs(value))
-        return (value < 0 ? "-" : "") + exponentForm(digits, point - 1)
+        return (value < 0 ? "-" : "") + exponentNotation(digits, exponent: point - 1)
     }
 
-    private static func exponentForm(_ digits: [UInt8], _ exponent: Int) -> String {
+    /// Non-empty decimal `digits` in Go's exponent notation, `d.ddde+XX`:
+    /// the first digit, the rest after a point, then `e` (`E` when
+    /// `uppercase`), the sign and at least two digits of `exponent`.
+    public static func exponentNotation(_ digits: [UInt8], exponent: Int, uppercase: Bool = false) -> String {
         var out = String(decoding: digits[0..<1], as: UTF8.self)
         if digits.count > 1 {
             out += "." + String(decoding: digits[1...], as: UTF8.self)
         }
-        out += exponent < 0 ? "e-" : "e+"
+        out += uppercase ? "E" : "e"
+        out += exponent < 0 ? "-" : "+"
         let magnitude = abs(exponent)
         out += magnitude < 10 ? "0\(magnitude)" : "\(magnitude)"
         return out
     }
 
-    private static func fixedForm(_ digits: [UInt8], _ point: Int) -> String {
+    /// Non-empty decimal `digits` with the decimal point `point` places from
+    /// the left (value = 0.d1d2… × 10^point), without an exponent: zeros fill
+    /// in before the digits or up to the point, as Go's `%f` prints them.
+    public static func fixedNotation(_ digits: [UInt8], point: Int) -> String {
         if point <= 0 {
             return "0." + String(repeating: "0", count: -point) + String(decoding: digits, as: UTF8.self)
         }

@@ -13,6 +13,28 @@ public enum GoInt {
             negative = bytes[0] == UInt8(ascii: "-")
             bytes.removeFirst()
         }
+        guard let magnitude = parseMagnitude(bytes) else { return nil }
+        if negative {
+            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
+            return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
+        }
+        guard magnitude <= UInt64(Int64.max) else { return nil }
+        return Int64(magnitude)
+    }
+
+    /// Go's `strconv.ParseUint(s, 0, 64)`: the syntax of ``parse(_:)``
+    /// without a sign, up to `UInt64.max`. Nil when the text is not an
+    /// unsigned integer or overflows.
+    public static func parseUnsigned(_ text: String) -> UInt64? {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, first != UInt8(ascii: "+"), first != UInt8(ascii: "-") else { return nil }
+        return parseMagnitude(bytes)
+    }
+
+    /// Unsigned digits in base 16, 8 or 2 after a `0x`, `0o`/`0` or `0b`
+    /// prefix, else base 10, with `_` separators; nil on any other byte,
+    /// misplaced `_`, no digits, or a value above `UInt64.max`.
+    private static func parseMagnitude(_ bytes: [UInt8]) -> UInt64? {
         guard !bytes.isEmpty, underscoresAreValid(bytes) else { return nil }
         var base: UInt64 = 10
         var digits = bytes[...]
@@ -50,13 +72,7 @@ public enum GoInt {
             magnitude = sum
             sawDigit = true
         }
-        guard sawDigit else { return nil }
-        if negative {
-            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
-            return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
-        }
-        guard magnitude <= UInt64(Int64.max) else { return nil }
-        return Int64(magnitude)
+        return sawDigit ? magnitude : nil
     }
 
     /// Go's `underscoreOK`: every `_` sits between digits, or between a base

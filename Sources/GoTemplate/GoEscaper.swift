@@ -1,3 +1,5 @@
+import ArgusCore
+
 /// The escaping functions of Go's `text/template` (`html`, `js`) and `net/url` (`urlquery`).
 public enum GoEscaper {
     /// `template.HTMLEscapeString`: `<`, `>`, `&`, `'`, `"` as entities, NUL as U+FFFD.
@@ -41,7 +43,7 @@ public enum GoEscaper {
                         out.unicodeScalars.append(scalar)
                     }
                 }
-            } else if GoUnicode.isPrint(scalar) {
+            } else if GoString.isPrintable(scalar) {
                 out.unicodeScalars.append(scalar)
             } else {
                 out += "\\u" + GoUnicode.hex(UInt64(v), uppercase: true, minimumDigits: 4)

@@ -1,3 +1,5 @@
+import ArgusCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -27,36 +29,6 @@ enum GoFloatFormat {
         }
     }
 
-    /// The shortest decimal digits that read back as `magnitude` (positive, finite, non-zero),
-    /// and the decimal point position: value = 0.d1d2… × 10^point.
-    static func shortestDigits(_ magnitude: Double) -> (digits: [UInt8], point: Int) {
-        let text = Array(magnitude.description.utf8)
-        var digits: [UInt8] = []
-        var point = 0
-        var sawPoint = false
-        var exponent = 0
-        var index = 0
-        while index < text.count {
-            let b = text[index]
-            if b == UInt8(ascii: ".") {
-                sawPoint = true
-            } else if b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
-                exponent = Int(String(decoding: text[(index + 1)...], as: UTF8.self)) ?? 0
-                break
-            } else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
-                if digits.isEmpty && b == UInt8(ascii: "0") {
-                    if sawPoint { point -= 1 }
-                } else {
-                    digits.append(b)
-                    if !sawPoint { point += 1 }
-                }
-            }
-            index += 1
-        }
-        while digits.last == UInt8(ascii: "0") { digits.removeLast() }
-        return (digits, point + exponent)
-    }
-
     private static func shortest(_ value: Double, verb: Unicode.Scalar) -> String {
         let sign = value.sign == .minus ? "-" : ""
         if value == 0 {
@@ -66,36 +38,18 @@ enum GoFloatFormat {
             default: return sign + "0"
             }
         }
-        let (digits, point) = shortestDigits(abs(value))
+        let (digits, point) = GoFloat.shortestDigits(abs(value))
         let exponent = point - 1
         switch verb {
-        case "e", "E": return sign + exponentForm(digits, exponent, verb == "E" ? "E" : "e")
-        case "f": return sign + fixedForm(digits, point)
+        case "e", "E": return sign + GoFloat.exponentNotation(digits, exponent: exponent, uppercase: verb == "E")
+        case "f": return sign + GoFloat.fixedNotation(digits, point: point)
         default:
             // Go decides with precision 6 when printing the shortest digits.
-            if exponent < -4 || exponent >= 6 { return sign + exponentForm(digits, exponent, verb == "G" ? "E" : "e") }
-            return sign + fixedForm(digits, point)
+            if exponent < -4 || exponent >= 6 {
+                return sign + GoFloat.exponentNotation(digits, exponent: exponent, uppercase: verb == "G")
+            }
+            return sign + GoFloat.fixedNotation(digits, point: point)
         }
-    }
-
-    private static func exponentForm(_ digits: [UInt8], _ exponent: Int, _ letter: String) -> String {
-        var out = String(decoding: digits[0..<1], as: UTF8.self)
-        if digits.count > 1 { out += "." + String(decoding: digits[1...], as: UTF8.self) }
-        out += letter + (exponent < 0 ? "-" : "+")
-        let magnitude = abs(exponent)
-        out += magnitude < 10 ? "0\(magnitude)" : "\(magnitude)"
-        return out
-    }
-
-    private static func fixedForm(_ digits: [UInt8], _ point: Int) -> String {
-        if point <= 0 {
-            return "0." + String(repeating: "0", count: -point) + String(decoding: digits, as: UTF8.self)
-        }
-        if point >= digits.count {
-            return String(decoding: digits, as: UTF8.self) + String(repeating: "0", count: point - digits.count)
-        }
-        return String(decoding: digits[0..<point], as: UTF8.self) + "."
-            + String(decoding: digits[point...], as: UTF8.self)
     }
 
     private static func cFormat(_ format: String, _ value: Double, _ precision: Int) -> String {

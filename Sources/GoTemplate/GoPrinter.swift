@@ -1,3 +1,5 @@
+import ArgusCore
+
 /// The flags, width and precision of one verb (Go's `fmt.fmtFlags` plus `wid`/`prec`).
 struct GoFormatFlags {
     var widPresent = false
@@ -291,7 +293,7 @@ struct GoPrinter {
         var hex = GoUnicode.hex(u, uppercase: true)
         if hex.utf8.count < prec { hex = String(repeating: "0", count: prec - hex.utf8.count) + hex }
         var out = "U+" + hex
-        if flags.sharp, u <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(u)), GoUnicode.isPrint(scalar) {
+        if flags.sharp, u <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(u)), GoString.isPrintable(scalar) {
             out += " '"
             out.unicodeScalars.append(scalar)
             out += "'"
@@ -303,12 +305,16 @@ struct GoPrinter {
     }
 
     private mutating func fmtC(_ c: UInt64) {
-        let scalar = c <= 0x10FFFF ? Unicode.Scalar(UInt32(c)) ?? "\u{FFFD}" : "\u{FFFD}"
-        pad(String(scalar))
+        pad(String(Self.scalar(c)))
     }
 
     private mutating func fmtQc(_ c: UInt64) {
-        pad(GoStrconv.quoteRune(c, asciiOnly: flags.plus))
+        pad(GoString.quoteRune(Self.scalar(c), asciiOnly: flags.plus))
+    }
+
+    /// The code point `c`, or U+FFFD where `c` is not one.
+    private static func scalar(_ c: UInt64) -> Unicode.Scalar {
+        c <= 0x10FFFF ? Unicode.Scalar(UInt32(c)) ?? "\u{FFFD}" : "\u{FFFD}"
     }
 
     private mutating func fmtString(_ s: String, _ verb: Unicode.Scalar) {
@@ -368,11 +374,11 @@ struct GoPrinter {
 
     private mutating func fmtQ(_ input: String) {
         let s = truncate(input)
-        if flags.sharp && GoStrconv.canBackquote(s) {
+        if flags.sharp && GoString.canBackquote(s) {
             pad("`" + s + "`")
             return
         }
-        pad(GoStrconv.quote(s, asciiOnly: flags.plus))
+        pad(flags.plus ? GoString.quoteToASCII(s) : GoString.quote(s))
     }
 
     // MARK: Floats
@@ -612,7 +618,7 @@ struct GoPrinter {
             var verb = Unicode.Scalar(format[i])
             var size = 1
             if format[i] >= 0x80 {
-                let decoded = GoUnicode.decode(format, at: i)
+                let decoded = GoString.decodeRune(format, at: i)
                 verb = decoded.scalar
                 size = decoded.width
             }

@@ -104,7 +104,7 @@ struct TemplateLexer {
             atEOF = true
             return Self.eof
         }
-        let (scalar, width) = GoUnicode.decode(input, at: pos)
+        let (scalar, width) = GoString.decodeRune(input, at: pos)
         pos += width
         if scalar == "\n" { line += 1 }
         return Int32(scalar.value)

@@ -196,7 +196,7 @@ struct TemplateParser {
     private mutating func parseDefinition() throws(TemplateError) {
         let context = "define clause"
         let nameToken = try expectOneOf(.string, .rawString, context)
-        guard let name = GoStrconv.unquote(nameToken.value) else { throw error("invalid syntax") }
+        guard let name = GoString.unquote(nameToken.value) else { throw error("invalid syntax") }
         tree.name = name
         _ = try expect(.rightDelim, context)
         let (list, end) = try itemList()
@@ -331,7 +331,7 @@ struct TemplateParser {
     private mutating func parseTemplateName(_ token: LexItem, _ context: String) throws(TemplateError) -> String {
         switch token.kind {
         case .string, .rawString:
-            guard let name = GoStrconv.unquote(token.value) else { throw error("invalid syntax") }
+            guard let name = GoString.unquote(token.value) else { throw error("invalid syntax") }
             return name
         default:
             throw unexpected(token, context)
@@ -470,7 +470,7 @@ struct TemplateParser {
         case .leftParen:
             return .pipe(try pipeline("parenthesized pipeline", end: .rightParen))
         case .string, .rawString:
-            guard let text = GoStrconv.unquote(token.value) else { throw error("invalid syntax") }
+            guard let text = GoString.unquote(token.value) else { throw error("invalid syntax") }
             return .string(pos: token.pos, quoted: token.value, text: text)
         default:
             backup()
@@ -485,7 +485,7 @@ struct TemplateParser {
         var node = NumberNode(pos: token.pos, text: text)
         if token.kind == .charConstant {
             let bytes = Array(text.utf8)
-            guard let (value, _, next) = GoStrconv.unquoteChar(bytes, at: 1, end: bytes.count, quote: bytes[0]) else {
+            guard let (value, _, next) = GoString.unquoteChar(bytes, at: 1, end: bytes.count, quote: bytes[0]) else {
                 throw error("invalid syntax")
             }
             guard next == bytes.count - 1, bytes[next] == UInt8(ascii: "'") else {
@@ -506,7 +506,7 @@ struct TemplateParser {
             node.isComplex = true
             return node
         }
-        let unsigned = Self.parseUnsigned(text)
+        let unsigned = GoInt.parseUnsigned(text)
         if let unsigned {
             node.isUint = true
             node.uint64 = unsigned
@@ -550,50 +550,5 @@ struct TemplateParser {
     private static func parseFloat(_ text: String) -> Double? {
         guard let value = GoFloat.parseAllowingSeparators(text) else { return nil }
         return value.isFinite ? value : nil
-    }
-
-    /// `strconv.ParseUint(text, 0, 64)`.
-    private static func parseUnsigned(_ text: String) -> UInt64? {
-        guard let first = text.utf8.first, first != UInt8(ascii: "+"), first != UInt8(ascii: "-") else { return nil }
-        if let value = GoInt.parse(text) { return value >= 0 ? UInt64(value) : nil }
-        // Above Int64.max: parse the magnitude as unsigned.
-        let bytes = Array(text.utf8)
-        guard GoInt.underscoresAreValid(bytes) else { return nil }
-        var base: UInt64 = 10
-        var digits = bytes[...]
-        if bytes.count > 1 && bytes[0] == UInt8(ascii: "0") {
-            switch bytes[1] | 0x20 {
-            case UInt8(ascii: "x"):
-                base = 16
-                digits = bytes[2...]
-            case UInt8(ascii: "o"):
-                base = 8
-                digits = bytes[2...]
-            case UInt8(ascii: "b"):
-                base = 2
-                digits = bytes[2...]
-            default:
-                base = 8
-                digits = bytes[1...]
-            }
-        }
-        var value: UInt64 = 0
-        var sawDigit = false
-        for byte in digits where byte != UInt8(ascii: "_") {
-            let digit: UInt64
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): digit = UInt64(byte - UInt8(ascii: "a")) + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): digit = UInt64(byte - UInt8(ascii: "A")) + 10
-            default: return nil
-            }
-            guard digit < base else { return nil }
-            let (product, overflow1) = value.multipliedReportingOverflow(by: base)
-            let (sum, overflow2) = product.addingReportingOverflow(digit)
-            if overflow1 || overflow2 { return nil }
-            value = sum
-            sawDigit = true
-        }
-        return sawDigit ? value : nil
     }
 }

@@ -2,7 +2,6 @@ import ArgusConfig
 import ArgusCore
 import AsyncHTTPClient
 import Discovery
-import Foundation
 import Logging
 import Metrics
 import Relabel
@@ -133,33 +132,11 @@ enum ScrapeSettings {
             throw Unsupported(
                 description: "\(context): proxy_url and proxy_from_environment are not supported yet by Argus")
         }
-        if let basic = http.basicAuth {
-            let username =
-                basic.usernameFile.isEmpty
-                ? basic.username : try readSecret(basic.usernameFile, directory: directory, context: context)
-            let password =
-                basic.passwordFile.isEmpty
-                ? (basic.password?.value ?? "")
-                : try readSecret(basic.passwordFile, directory: directory, context: context)
-            let token = Data("\(username):\(password)".utf8).base64EncodedString()
-            return [("Authorization", "Basic \(token)")]
-        }
-        if let authorization = http.authorization {
-            let credentials =
-                authorization.credentialsFile.isEmpty
-                ? (authorization.credentials?.value ?? "")
-                : try readSecret(authorization.credentialsFile, directory: directory, context: context)
-            return [("Authorization", "\(authorization.type) \(credentials)")]
-        }
-        return []
-    }
-
-    private static func readSecret(_ file: String, directory: String, context: String) throws -> String {
-        let path = ConfigPaths.join(directory, file)
         do {
-            return try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let value = try AuthorizationHeader(http, directory: directory).value() else { return [] }
+            return [("Authorization", value)]
         } catch {
-            throw Unsupported(description: "\(context): cannot read \(path): \(error.localizedDescription)")
+            throw Unsupported(description: "\(context): \(error)")
         }
     }
 }

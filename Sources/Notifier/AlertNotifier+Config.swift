@@ -36,7 +36,7 @@ extension AlertNotifier {
             let client = try makeClient(entry.httpClientConfig, context: context)
             var set = AlertmanagerSet(
                 name: name, config: entry, client: client,
-                credentials: AlertmanagerCredentials(entry.httpClientConfig, directory: directory))
+                credentials: AuthorizationHeader(entry.httpClientConfig, directory: directory))
             if let old = reusable[entry] { set.inherit(from: old) }
             sets.append(set)
             providers[name] = try discoveryProviders(entry, directory: directory, context: context)
@@ -109,9 +109,14 @@ extension AlertNotifier {
             let sdContext = "\(context): http_sd_configs"
             try Self.checkSupported(sd.httpClientConfig, context: sdContext)
             let client = try makeClient(sd.httpClientConfig, context: sdContext)
-            let credentials = AlertmanagerCredentials(sd.httpClientConfig, directory: directory)
             var headers: [(name: String, value: String)] = []
-            if let authorization = try credentials.header() { headers.append(("Authorization", authorization)) }
+            do {
+                if let authorization = try AuthorizationHeader(sd.httpClientConfig, directory: directory).value() {
+                    headers.append(("Authorization", authorization))
+                }
+            } catch {
+                throw NotifierError(error)
+            }
             do {
                 let discoverer = try HTTPDiscoverer(
                     url: sd.url.string, refreshInterval: .milliseconds(sd.refreshInterval.milliseconds),

@@ -16,7 +16,7 @@ extension AlertNotifier {
         var count: Int
         var payload: [UInt8]
         var client: HTTPClient
-        var credentials: AlertmanagerCredentials
+        var credentials: AuthorizationHeader
         var timeout: TimeAmount
         var metrics: NotifierMetrics.Endpoint
     }
@@ -104,8 +104,12 @@ extension AlertNotifier {
         request.method = .POST
         request.headers.add(name: "User-Agent", value: options.userAgent)
         request.headers.add(name: "Content-Type", value: "application/json")
-        if let authorization = try delivery.credentials.header() {
-            request.headers.add(name: "Authorization", value: authorization)
+        do {
+            if let authorization = try delivery.credentials.value() {
+                request.headers.add(name: "Authorization", value: authorization)
+            }
+        } catch {
+            throw NotifierError(error)
         }
         request.body = .bytes(ByteBuffer(bytes: delivery.payload))
         let response: HTTPClientResponse

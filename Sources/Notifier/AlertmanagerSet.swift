@@ -13,13 +13,15 @@ struct AlertmanagerSet: Sendable {
     let name: String
     let config: AlertmanagerConfig
     let client: HTTPClient
-    let credentials: AlertmanagerCredentials
+    /// The `Authorization` header of every request, credential files re-read
+    /// each time, as Prometheus does.
+    let credentials: AuthorizationHeader
     /// Endpoints alerts go to, without duplicate URLs, in discovery order.
     private(set) var active: [Alertmanager] = []
     /// Endpoints `relabel_configs` dropped.
     private(set) var dropped: [Alertmanager] = []
 
-    init(name: String, config: AlertmanagerConfig, client: HTTPClient, credentials: AlertmanagerCredentials) {
+    init(name: String, config: AlertmanagerConfig, client: HTTPClient, credentials: AuthorizationHeader) {
         self.name = name
         self.config = config
         self.client = client

@@ -1,3 +1,5 @@
+import ArgusConfig
+
 /// An error of the notifier: a configuration it cannot honour, or a failed
 /// delivery to one Alertmanager.
 public struct NotifierError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -26,4 +28,12 @@ public struct NotifierError: Error, Hashable, Sendable, CustomStringConvertible 
     }
 
     public var description: String { message }
+}
+
+extension NotifierError {
+    /// A credential file that cannot be read, as an error of kind
+    /// `.credentials`.
+    init(_ error: CredentialFileError) {
+        self.init(.credentials, error.description)
+    }
 }

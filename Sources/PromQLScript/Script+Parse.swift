@@ -396,7 +396,7 @@ struct ScriptParser {
         guard line != "expect string" else { throw wrap(.invalidExpect, index, required) }
         let literal = line.hasPrefix("expect string ") ? String(line.dropFirst("expect string ".count)) : line
         guard !literal.isEmpty else { throw wrap(.invalidExpect, index, required) }
-        guard let value = GoSyntax.unquote(literal, singleQuotedStrings: false) else {
+        guard let value = GoString.unquote(literal, singleQuotedStrings: false) else {
             throw wrap(
                 .invalidExpect, index, "expected string literal not valid - check that the string is correctly quoted")
         }

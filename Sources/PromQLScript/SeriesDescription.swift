@@ -223,7 +223,7 @@ struct SeriesDescriptionParser {
         guard current == quote else { throw error("unterminated quoted string", at: start) }
         position += 1
         let literal = String(decoding: bytes[start..<position], as: UTF8.self)
-        guard let value = GoSyntax.unquote(literal, singleQuotedStrings: true) else {
+        guard let value = GoString.unquote(literal, singleQuotedStrings: true) else {
             throw error("invalid string literal \(literal)", at: start)
         }
         return value

@@ -133,12 +133,7 @@ public enum PromTemplateFunctions {
 /// How `regexp.MustCompile` quotes a pattern in its panic message.
 enum GoStrconvQuote {
     static func backquoteOrQuote(_ s: String) -> String {
-        let canBackquote = s.unicodeScalars.allSatisfy { scalar in
-            let v = scalar.value
-            if v >= 0x80 { return v != 0xFEFF }
-            return !((v < 0x20 && v != 0x09) || v == 0x60 || v == 0x7F)
-        }
-        return canBackquote ? "`" + s + "`" : GoString.quote(s)
+        GoString.canBackquote(s) ? "`" + s + "`" : GoString.quote(s)
     }
 }
 

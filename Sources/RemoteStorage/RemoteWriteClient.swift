@@ -17,8 +17,9 @@ public struct RemoteWriteClient: Sendable {
     let httpClient: HTTPClient
     let userAgent: String
     let headers: [(String, String)]
-    let basicAuth: BasicAuth?
-    let authorization: Authorization?
+    /// Credential files are read for every request, as upstream re-reads
+    /// them; relative names are taken from the working directory.
+    let authorization: AuthorizationHeader
     let timeout: TimeAmount
     let retryOnHTTP429: Bool
 
@@ -47,36 +48,9 @@ public struct RemoteWriteClient: Sendable {
         self.httpClient = httpClient
         self.userAgent = userAgent
         self.headers = config.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        self.basicAuth = client.basicAuth
-        self.authorization = client.authorization
+        self.authorization = AuthorizationHeader(client, directory: "")
         self.timeout = .milliseconds(max(1, config.remoteTimeout.milliseconds))
         self.retryOnHTTP429 = config.queueConfig.retryOnHTTP429
-    }
-
-    /// The `Authorization` header value, reading credential files now (as
-    /// upstream re-reads them for every request).
-    func authorizationHeader() throws -> String? {
-        if let basicAuth {
-            var username = basicAuth.username
-            if !basicAuth.usernameFile.isEmpty { username = try Self.readSecretFile(basicAuth.usernameFile) }
-            var password = basicAuth.password?.value ?? ""
-            if !basicAuth.passwordFile.isEmpty { password = try Self.readSecretFile(basicAuth.passwordFile) }
-            return "Basic " + Data((username + ":" + password).utf8).base64EncodedString()
-        }
-        if let authorization {
-            var credentials = authorization.credentials?.value ?? ""
-            if !authorization.credentialsFile.isEmpty {
-                credentials = try Self.readSecretFile(authorization.credentialsFile)
-            }
-            return authorization.type + " " + credentials
-        }
-        return nil
-    }
-
-    /// A credential file's content without surrounding spaces and newlines, as upstream reads it.
-    private static func readSecretFile(_ path: String) throws -> String {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Sends one encoded request body. `attempt` counts retries of the same
@@ -91,7 +65,7 @@ public struct RemoteWriteClient: Sendable {
         if attempt > 0 { request.headers.add(name: "Retry-Attempt", value: String(attempt)) }
         for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
         do {
-            if let authorization = try authorizationHeader() {
+            if let authorization = try authorization.value() {
                 request.headers.replaceOrAdd(name: "Authorization", value: authorization)
             }
         } catch {

@@ -44,6 +44,16 @@ import Testing
         #expect(GoFloat.parse(text) == nil)
     }
 
+    @Test func laysOutShortestDigits() {
+        let (digits, point) = GoFloat.shortestDigits(1234.5)
+        #expect(String(decoding: digits, as: UTF8.self) == "12345" && point == 4)
+        #expect(GoFloat.exponentNotation(digits, exponent: point - 1) == "1.2345e+03")
+        #expect(GoFloat.exponentNotation(digits, exponent: -123, uppercase: true) == "1.2345E-123")
+        #expect(GoFloat.fixedNotation(digits, point: point) == "1234.5")
+        #expect(GoFloat.fixedNotation(digits, point: -2) == "0.0012345")
+        #expect(GoFloat.fixedNotation(digits, point: 7) == "1234500")
+    }
+
     @Test func formatRoundTripsRandomDoubles() {
         var generator = SeededGenerator(seed: 42)
         for _ in 0..<2000 {
@@ -64,5 +74,22 @@ import Testing
     ])
     func quotesLikeStrconvQuote(input: String, expected: String) {
         #expect(GoString.quote(input) == expected)
+    }
+
+    @Test func quotesToASCIIAndRunes() {
+        #expect(GoString.quoteToASCII("héllo\u{1F600}\n") == #""h\u00e9llo\U0001f600\n""#)
+        #expect(GoString.quoteRune("'") == #"'\''"#)
+        #expect(GoString.quoteRune("\"") == #"'"'"#)
+        #expect(GoString.quoteRune("é", asciiOnly: true) == #"'\u00e9'"#)
+        #expect(GoString.canBackquote("a\tb") && !GoString.canBackquote("a`b") && !GoString.canBackquote("\u{FEFF}"))
+    }
+
+    @Test(arguments: [
+        (#""a\tb""#, false, "a\tb" as String?), (#"`a\n`"#, false, #"a\n"#), (#"'x'"#, false, "x"),
+        (#"'xy'"#, false, nil), (#"'xy'"#, true, "xy"), (#"''"#, true, ""), (#""\u00e9\x41\101""#, false, "éAA"),
+        (#""\'""#, false, nil), ("\"a\nb\"", false, nil), (#""\ud800""#, false, nil), (#""abc"#, false, nil),
+    ])
+    func unquotesLikeStrconvUnquote(literal: String, singleQuotedStrings: Bool, expected: String?) {
+        #expect(GoString.unquote(literal, singleQuotedStrings: singleQuotedStrings) == expected)
     }
 }

@@ -12,6 +12,14 @@ import Testing
         #expect(GoInt.parse(text) == expected)
     }
 
+    @Test(arguments: [
+        ("42", 42 as UInt64?), ("0x_1F", 31), ("18446744073709551615", .max), ("0xFFFFFFFFFFFFFFFF", .max),
+        ("18446744073709551616", nil), ("+1", nil), ("-0", nil), ("", nil), ("0b", nil),
+    ])
+    func parsesLikeStrconvParseUintBaseZero(text: String, expected: UInt64?) {
+        #expect(GoInt.parseUnsigned(text) == expected)
+    }
+
     @Test func numberTokensFallBackToFloats() {
         #expect(GoFloat.parseNumberToken("010") == 8)
         #expect(GoFloat.parseNumberToken("09") == 9)

@@ -93,7 +93,7 @@ import Testing
     @Test func syncDeduplicatesAndSkipsBrokenGroups() {
         var set = AlertmanagerSet(
             name: "config-0", config: Self.config(), client: .shared,
-            credentials: AlertmanagerCredentials(HTTPClientConfig(), directory: ""))
+            credentials: AuthorizationHeader(HTTPClientConfig(), directory: ""))
         let failures = set.sync([
             TargetGroup(source: "a", targets: TargetGroup.targets(addresses: ["x:1", "y:1"])),
             TargetGroup(source: "b", targets: TargetGroup.targets(addresses: ["y:1", "bad/"])),

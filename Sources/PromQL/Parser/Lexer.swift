@@ -563,11 +563,7 @@ struct Lexer {
 
     /// Go's `%q` for a rune: `'x'`, `'\n'`, `'\x00'`.
     static func quoteRune(_ r: Int32) -> String {
-        guard r >= 0, let scalar = Unicode.Scalar(UInt32(r)) else { return "'\u{FFFD}'" }
-        if scalar == "'" { return "'\\''" }
-        if scalar == "\"" { return "'\"'" }
-        let quoted = GoString.quote(String(scalar))
-        return "'" + quoted.dropFirst().dropLast() + "'"
+        GoString.quoteRune(r >= 0 ? Unicode.Scalar(UInt32(r)) ?? "\u{FFFD}" : "\u{FFFD}")
     }
 
     /// Go's `%#U`: `U+0063 'c'`, or `U+0009` for an unprintable rune.
@@ -576,8 +572,6 @@ struct Lexer {
         var hex = String(value, radix: 16, uppercase: true)
         while hex.count < 4 { hex = "0" + hex }
         guard let scalar = Unicode.Scalar(value) else { return "U+" + hex }
-        let quoted = GoString.quote(String(scalar))
-        let printable = scalar == "\"" || scalar == "\\" || quoted == "\"\(scalar)\""
-        return printable ? "U+\(hex) '\(scalar)'" : "U+" + hex
+        return GoString.isPrintable(scalar) ? "U+\(hex) '\(scalar)'" : "U+" + hex
     }
 }

@@ -51,24 +51,9 @@ struct BlockDecoder {
     }
 
     mutating func uvarint() -> UInt64 {
-        guard !failed else { return 0 }
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        var index = position
-        while index < end {
-            let byte = bytes[index]
-            index += 1
-            // Go's binary.Uvarint: at most 10 bytes, the tenth at most 1.
-            if shift == 63 && byte > 1 { break }
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 {
-                position = index
-                return value
-            }
-            shift += 7
-            if shift > 63 { break }
-        }
-        return fail()
+        guard !failed, let (value, next) = Uvarint.decode(bytes, at: position, end: end) else { return fail() }
+        position = next
+        return value
     }
 
     mutating func varint() -> Int64 {

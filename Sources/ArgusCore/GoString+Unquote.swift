@@ -1,79 +1,14 @@
-/// Go's `strconv` quoting and unquoting, as template literals and `fmt`'s `%q` use them.
-enum GoStrconv {
-    // MARK: Quoting
-
-    /// `strconv.Quote` (or `QuoteToASCII` when `asciiOnly`).
-    static func quote(_ s: String, asciiOnly: Bool = false) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars { appendEscaped(scalar, quote: "\"", asciiOnly: asciiOnly, to: &out) }
-        out += "\""
-        return out
-    }
-
-    /// `strconv.QuoteRune` (or `QuoteRuneToASCII`); code points that are not valid become U+FFFD.
-    static func quoteRune(_ value: UInt64, asciiOnly: Bool = false) -> String {
-        let scalar = value <= 0x10FFFF ? Unicode.Scalar(UInt32(value)) ?? "\u{FFFD}" : "\u{FFFD}"
-        var out = "'"
-        appendEscaped(scalar, quote: "'", asciiOnly: asciiOnly, to: &out)
-        out += "'"
-        return out
-    }
-
-    /// `strconv.CanBackquote`: whether `s` can be written as a raw string literal.
-    static func canBackquote(_ s: String) -> Bool {
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            if v >= 0x80 {
-                if v == 0xFEFF { return false }
-                continue
-            }
-            if (v < 0x20 && v != 0x09) || v == 0x60 || v == 0x7F { return false }
-        }
-        return true
-    }
-
-    private static func appendEscaped(
-        _ scalar: Unicode.Scalar, quote: Unicode.Scalar, asciiOnly: Bool, to out: inout String
-    ) {
-        if scalar == quote || scalar == "\\" {
-            out += "\\"
-            out.unicodeScalars.append(scalar)
-            return
-        }
-        if asciiOnly {
-            if scalar.value < 0x80 && GoUnicode.isPrint(scalar) {
-                out.unicodeScalars.append(scalar)
-                return
-            }
-        } else if GoUnicode.isPrint(scalar) {
-            out.unicodeScalars.append(scalar)
-            return
-        }
-        switch scalar {
-        case "\u{07}": out += "\\a"
-        case "\u{08}": out += "\\b"
-        case "\u{0C}": out += "\\f"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{0B}": out += "\\v"
-        default:
-            let v = UInt64(scalar.value)
-            if v < 0x20 || v == 0x7F {
-                out += "\\x" + GoUnicode.hex(v, uppercase: false, minimumDigits: 2)
-            } else if v < 0x10000 {
-                out += "\\u" + GoUnicode.hex(v, uppercase: false, minimumDigits: 4)
-            } else {
-                out += "\\U" + GoUnicode.hex(v, uppercase: false, minimumDigits: 8)
-            }
-        }
-    }
-
-    // MARK: Unquoting
-
-    /// `strconv.Unquote` for a double-quoted, single-quoted or back-quoted literal; nil where Go
-    /// reports `invalid syntax`.
-    static func unquote(_ literal: String) -> String? {
+/// Go's `strconv.Unquote` and `utf8.DecodeRune`, for the Go-syntax literals
+/// of templates and PromQL test scripts.
+extension GoString {
+    /// Go's `strconv.Unquote` for a double-quoted, single-quoted or
+    /// back-quoted literal; nil where Go reports `invalid syntax`. With
+    /// `singleQuotedStrings`, a single-quoted literal may hold any number of
+    /// characters, as in Prometheus' `strutil.Unquote`.
+    ///
+    /// `\x` and octal escapes give raw bytes; a result that is not UTF-8 is
+    /// repaired with U+FFFD, as Swift strings must be.
+    public static func unquote(_ literal: String, singleQuotedStrings: Bool = false) -> String? {
         let bytes = Array(literal.utf8)
         guard bytes.count >= 2, let quote = bytes.first, bytes.last == quote else { return nil }
         let body = bytes[1..<(bytes.count - 1)]
@@ -97,17 +32,18 @@ enum GoStrconv {
                 index = next
                 count += 1
             }
-            if quote == UInt8(ascii: "'") && count != 1 { return nil }
+            if quote == UInt8(ascii: "'") && !singleQuotedStrings && count != 1 { return nil }
             return String(decoding: out, as: UTF8.self)
         default:
             return nil
         }
     }
 
-    /// `strconv.UnquoteChar` on `bytes[index..<end]`: the value of the first (possibly escaped)
-    /// character, whether it is a raw byte (`\x`, octal) rather than a code point, and where the
-    /// rest starts. Nil for invalid syntax.
-    static func unquoteChar(
+    /// Go's `strconv.UnquoteChar` on `bytes[index..<end]` inside a literal
+    /// quoted with `quote`: the value of the first (possibly escaped)
+    /// character, whether it is a raw byte (`\x`, octal) rather than a code
+    /// point, and where the rest starts. Nil for invalid syntax.
+    public static func unquoteChar(
         _ bytes: [UInt8],
         at index: Int,
         end: Int,
@@ -117,7 +53,7 @@ enum GoStrconv {
         let c = bytes[index]
         if c == quote && (quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"")) { return nil }
         if c >= 0x80 {
-            let (scalar, width) = GoUnicode.decode(bytes, at: index)
+            let (scalar, width) = decodeRune(bytes, at: index)
             return (scalar.value, false, index + width)
         }
         if c != UInt8(ascii: "\\") { return (UInt32(c), false, index + 1) }
@@ -171,5 +107,30 @@ enum GoStrconv {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(b - UInt8(ascii: "A") + 10)
         default: return nil
         }
+    }
+
+    /// Go's `utf8.DecodeRune` on `bytes[index...]`: the code point there and
+    /// its length in bytes; an invalid or truncated sequence decodes as U+FFFD
+    /// of width 1.
+    public static func decodeRune(_ bytes: [UInt8], at index: Int) -> (scalar: Unicode.Scalar, width: Int) {
+        let b0 = bytes[index]
+        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        let count = bytes.count
+        func continuation(_ i: Int) -> UInt32? {
+            guard i < count, bytes[i] & 0xC0 == 0x80 else { return nil }
+            return UInt32(bytes[i] & 0x3F)
+        }
+        if b0 >= 0xC2 && b0 <= 0xDF, let c1 = continuation(index + 1) {
+            if let scalar = Unicode.Scalar((UInt32(b0 & 0x1F) << 6) | c1) { return (scalar, 2) }
+        } else if b0 >= 0xE0 && b0 <= 0xEF, let c1 = continuation(index + 1), let c2 = continuation(index + 2) {
+            let value = (UInt32(b0 & 0x0F) << 12) | (c1 << 6) | c2
+            if value >= 0x800, let scalar = Unicode.Scalar(value) { return (scalar, 3) }
+        } else if b0 >= 0xF0 && b0 <= 0xF4, let c1 = continuation(index + 1), let c2 = continuation(index + 2),
+            let c3 = continuation(index + 3)
+        {
+            let value = (UInt32(b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3
+            if value >= 0x10000, let scalar = Unicode.Scalar(value) { return (scalar, 4) }
+        }
+        return ("\u{FFFD}", 1)
     }
 }
