@@ -102,7 +102,8 @@ public final class MetricsServer: Service, Sendable {
         }
         subscribe { config in try await notifier.applyConfig(config, directory: directory) }
         subscribe { [logger, selfMetrics] config in
-            try await remote.apply(config.remoteWrite, externalLabels: config.global.externalLabels)
+            try await remote.apply(
+                config.remoteWrite, externalLabels: config.global.externalLabels, directory: directory)
             let pools = try ScrapeSettings.poolOptions(config, directory: directory) { tls in
                 HTTPScraper(client: try clients.client(for: tls, directory: directory), userAgent: userAgent)
             }

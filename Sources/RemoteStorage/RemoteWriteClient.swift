@@ -18,14 +18,16 @@ public struct RemoteWriteClient: Sendable {
     let userAgent: String
     let headers: [(String, String)]
     /// Credential files are read for every request, as upstream re-reads
-    /// them; relative names are taken from the working directory.
+    /// them; relative names are taken from the configuration file's directory.
     let authorization: AuthorizationHeader
     let timeout: TimeAmount
     let retryOnHTTP429: Bool
 
     /// Checks that `config` is supported and prepares its headers.
     /// - Throws: ``RemoteStorageError`` of kind `.unsupportedConfig` naming the field.
-    public init(config: RemoteWriteConfig, httpClient: HTTPClient, userAgent: String) throws(RemoteStorageError) {
+    public init(config: RemoteWriteConfig, httpClient: HTTPClient, userAgent: String, directory: String = "")
+        throws(RemoteStorageError)
+    {
         let client = config.httpClientConfig
         let url = config.url.string
         if client.tlsConfig != TLSConfig() {
@@ -48,7 +50,7 @@ public struct RemoteWriteClient: Sendable {
         self.httpClient = httpClient
         self.userAgent = userAgent
         self.headers = config.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        self.authorization = AuthorizationHeader(client, directory: "")
+        self.authorization = AuthorizationHeader(client, directory: directory)
         self.timeout = .milliseconds(max(1, config.remoteTimeout.milliseconds))
         self.retryOnHTTP429 = config.queueConfig.retryOnHTTP429
     }

@@ -94,10 +94,14 @@ public final class RemoteWriteStorage: Service, Sendable {
     /// - Throws: ``RemoteStorageError`` for a config this sender does not
     ///   support (nothing is changed then) or a buffer that cannot be opened
     ///   (the queues opened so far keep running).
-    public func apply(_ configs: [RemoteWriteConfig], externalLabels: Labels) async throws(RemoteStorageError) {
+    public func apply(_ configs: [RemoteWriteConfig], externalLabels: Labels, directory: String = "")
+        async throws(RemoteStorageError)
+    {
         var clients: [RemoteWriteClient] = []
         for config in configs {
-            clients.append(try RemoteWriteClient(config: config, httpClient: httpClient, userAgent: userAgent))
+            clients.append(
+                try RemoteWriteClient(
+                    config: config, httpClient: httpClient, userAgent: userAgent, directory: directory))
         }
         let (kept, removed): ([Queue?], [Queue]) = state.withLock { state in
             var old = state.queues

@@ -25,6 +25,20 @@ import Testing
         #expect(headers.first(name: "Retry-Attempt") == nil)
     }
 
+    @Test func readsRelativeCredentialFilesFromTheConfigDirectory() async throws {
+        let receiver = try await LoopbackReceiver.start()
+        defer { Task { await receiver.close() } }
+        let directory = QueueFixture.temporaryDirectory()
+        try "relative-token\n".write(toFile: directory + "/token", atomically: true, encoding: .utf8)
+        let config = try QueueFixture.config(receiver.url) {
+            $0.httpClientConfig.authorization = Authorization(type: "Bearer", credentialsFile: "token")
+        }
+        let client = try RemoteWriteClient(config: config, httpClient: .shared, userAgent: "a", directory: directory)
+        #expect(await client.store(RemoteWriteTestBodies.body(samples: 1)) == .delivered)
+        let headers = try #require(receiver.received.first).headers
+        #expect(headers.first(name: "Authorization") == "Bearer relative-token")
+    }
+
     @Test func readsBearerCredentialsFromAFile() async throws {
         let receiver = try await LoopbackReceiver.start()
         defer { Task { await receiver.close() } }
