@@ -125,3 +125,60 @@ import Testing
         throw PeerError(message: "no matching webhook in \(file.path)\nargus log:\n\(server.process.log)")
     }
 }
+
+/// `for` state survives a restart of `argus metrics`, restored from `ALERTS_FOR_STATE`.
+@Suite(.serialized) struct AlertRestoreEndToEndTests {
+    static func config(port: Int) -> String { "global:\n  evaluation_interval: 1s\nrule_files: [rules.yml]\n" }
+
+    /// `activeAt` of the only alert on `/api/v1/alerts`, in milliseconds.
+    static func activeAt(_ server: ArgusServer) throws -> Int64? {
+        let body = try server.get("/api/v1/alerts").body
+        guard let range = body.range(of: #""activeAt":""#) else { return nil }
+        let text = body[range.upperBound...].prefix { $0 != "\"" }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let date = formatter.date(from: String(text)) ?? ISO8601DateFormatter().date(from: String(text))
+        return date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
+    }
+
+    @Test func pendingAlertKeepsItsProgressAcrossARestart() throws {
+        let rules = """
+            groups:
+              - name: slow
+                interval: 1s
+                rules:
+                  - alert: Slow
+                    expr: vector(1)
+                    for: 1h
+            """
+        let first = try ArgusServer(config: Self.config) { directory in
+            try rules.write(to: directory.appendingPathComponent("rules.yml"), atomically: true, encoding: .utf8)
+        }
+        let directory = first.directory
+        // Pending for a while, with ALERTS_FOR_STATE written (from the third evaluation on).
+        try first.waitFor("/api/v1/query?query=count_over_time(ALERTS_FOR_STATE%5B1m%5D)") {
+            $0.contains(#""value":["#) && !$0.contains(#""1"]"#) && !$0.contains(#""2"]"#)
+        }
+        let originalActiveAt = try #require(try Self.activeAt(first))
+        #expect(first.process.stop() == 0)
+
+        let restartedAt = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+        let second = try ArgusServer(config: Self.config, directory: directory)
+        // A fresh alert would be active from an evaluation after the restart; the restored one
+        // keeps its progress: its activeAt is the original one shifted by the downtime, which
+        // is before the restart.
+        let deadline = ContinuousClock.now + .seconds(300)
+        var restored: Int64?
+        while ContinuousClock.now < deadline {
+            if let activeAt = try Self.activeAt(second), activeAt < restartedAt {
+                restored = activeAt
+                break
+            }
+            usleep(200_000)
+        }
+        let restoredActiveAt = try #require(restored, "activeAt was never restored; log:\n\(second.process.log)")
+        #expect(restoredActiveAt > originalActiveAt)
+        let body = try second.get("/api/v1/alerts").body
+        #expect(body.contains(#""state":"pending""#))
+    }
+}

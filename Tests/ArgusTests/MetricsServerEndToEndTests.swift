@@ -11,9 +11,13 @@ final class ArgusServer {
     var url: String { "http://127.0.0.1:\(port)" }
 
     /// Starts the server; `config` is given the port it will listen on.
-    /// `before` may write files the configuration refers to (rule files) into the directory.
-    init(config: (Int) -> String, extraFlags: [String] = [], before: (URL) throws -> Void = { _ in }) throws {
-        let directory = try Fixtures.temporaryDirectory("argus-e2e")
+    /// `before` may write files the configuration refers to (rule files) into the directory;
+    /// `directory` reuses the data and files of an earlier server (a restart).
+    init(
+        config: (Int) -> String, extraFlags: [String] = [], directory: URL? = nil,
+        before: (URL) throws -> Void = { _ in }
+    ) throws {
+        let directory = try directory ?? Fixtures.temporaryDirectory("argus-e2e")
         try before(directory)
         let configURL = directory.appendingPathComponent("prometheus.yml")
         port = BackgroundProcess.freePort()
