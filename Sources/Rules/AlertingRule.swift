@@ -1,4 +1,5 @@
 import ArgusCore
+import GoTemplate
 import Logging
 import PromQL
 import Synchronization
@@ -73,13 +74,15 @@ public final class AlertingRule: Rule {
         let queryTime = time - queryOffset
         let result = try context.query(expression, queryTime)
         var fresh: [UInt64: ActiveAlert] = [:]
+        let templates = RuleTemplates(alert: name, context: context, time: time, logger: logger)
         for sample in result {
-            let data = AlertTemplateData(
-                labels: sample.labels, externalLabels: context.externalLabels,
-                externalURL: context.externalURL, value: sample.value)
-            let expand = { (text: String) in
-                RuleTemplates.expand(
-                    text, alert: self.name, data: data, time: time, query: context.query, logger: self.logger)
+            var data: TemplateValue?
+            let expand = { (text: String) -> String in
+                // Most labels and annotations are plain text: no template data is built for them.
+                guard text.contains("{{") else { return text }
+                let sampleData = data ?? templates.data(labels: sample.labels, value: sample.value)
+                data = sampleData
+                return templates.expand(text, data: sampleData)
             }
             var builder = Labels.Builder(sample.labels)
             builder.delete(Labels.metricName)

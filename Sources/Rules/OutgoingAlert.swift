@@ -1,4 +1,5 @@
 import ArgusCore
+import GoTemplate
 
 /// An alert on its way to Alertmanager, as Prometheus' rule manager hands it to the notifier.
 public struct OutgoingAlert: Hashable, Sendable {
@@ -31,33 +32,6 @@ public struct OutgoingAlert: Hashable, Sendable {
 public enum TableLink {
     /// `/graph?g0.expr=EXPR&g0.tab=1`, with the expression query-escaped.
     public static func forExpression(_ expression: String) -> String {
-        "/graph?g0.expr=\(queryEscape(expression))&g0.tab=1"
-    }
-
-    /// `/graph?g0.expr=EXPR&g0.tab=0`.
-    public static func graphForExpression(_ expression: String) -> String {
-        "/graph?g0.expr=\(queryEscape(expression))&g0.tab=0"
-    }
-
-    /// Go's `url.QueryEscape`: spaces become `+`, everything but letters, digits and `-_.~`
-    /// is percent-encoded.
-    public static func queryEscape(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: " "):
-                out += "+"
-            default:
-                let hex = Array("0123456789ABCDEF".utf8)
-                out += "%"
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0xF)]))
-            }
-        }
-        return out
+        "/graph?g0.expr=\(GoEscaper.urlQuery(expression))&g0.tab=1"
     }
 }

@@ -4,35 +4,41 @@ import Logging
 import PromQL
 import PromTemplate
 
-/// What an alert's label and annotation templates see: `$labels`, `$externalLabels`,
-/// `$externalURL` and `$value`.
-struct AlertTemplateData: Sendable {
-    var labels: Labels
-    var externalLabels: Labels
-    var externalURL: String
-    var value: Double
-}
+/// Expansion of one alerting rule's templates at one evaluation, with Prometheus' functions:
+/// the external labels and the `query` function are prepared once for all alerts.
+struct RuleTemplates {
+    let alert: String
+    let externalLabels: [String: String]
+    let externalURL: String
+    let time: Int64
+    let query: TemplateQueryFunction
+    let logger: Logger
 
-/// Expansion of alerting-rule templates with Prometheus' functions.
-enum RuleTemplates {
-    /// Expands `text` for one alert of rule `alert` evaluated at `time`. A failing template
-    /// gives `<error expanding template: …>`, as in Prometheus, and a warning in the log.
-    static func expand(
-        _ text: String, alert: String, data: AlertTemplateData, time: Int64, query: @escaping RuleQueryFunction,
-        logger: Logger
-    ) -> String {
-        // Most labels and annotations are plain text: skip the template machinery.
-        guard text.contains("{{") else { return text }
-        let value = PromTemplate.AlertTemplate.data(
-            labels: dictionary(data.labels), externalLabels: dictionary(data.externalLabels),
-            externalURL: data.externalURL, value: data.value)
-        let templateQuery: TemplateQueryFunction = { text in
+    init(alert: String, context: RuleEvaluationContext, time: Int64, logger: Logger) {
+        self.alert = alert
+        self.externalLabels = Self.dictionary(context.externalLabels)
+        self.externalURL = context.externalURL
+        self.time = time
+        self.logger = logger
+        let ruleQuery = context.query
+        self.query = { text in
             let expr = try PromQLParser.parse(text)
-            return try query(expr, time).map { TemplateSample(labels: dictionary($0.labels), value: $0.value) }
+            return try ruleQuery(expr, time).map { TemplateSample(labels: Self.dictionary($0.labels), value: $0.value) }
         }
+    }
+
+    /// What the templates of the alert for one sample see: `$labels`, `$externalLabels`,
+    /// `$externalURL` and `$value`.
+    func data(labels: Labels, value: Double) -> TemplateValue {
+        PromTemplate.AlertTemplate.data(
+            labels: Self.dictionary(labels), externalLabels: externalLabels, externalURL: externalURL, value: value)
+    }
+
+    /// Expands `text`. A failing template gives `<error expanding template: …>`, as in
+    /// Prometheus, and a warning in the log.
+    func expand(_ text: String, data: TemplateValue) -> String {
         let result = PromTemplate.AlertTemplate.expand(
-            text, alertName: alert, data: value, timestampMilliseconds: time, query: templateQuery,
-            externalURL: data.externalURL)
+            text, alertName: alert, data: data, timestampMilliseconds: time, query: query, externalURL: externalURL)
         if result.hasPrefix("<error expanding template: ") {
             logger.warning("Expanding alert template failed", metadata: ["alertname": "\(alert)", "err": "\(result)"])
         }

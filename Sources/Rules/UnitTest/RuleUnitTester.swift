@@ -1,6 +1,7 @@
 import ArgusConfig
 import ArgusCore
 import Foundation
+import GoTemplate
 import Logging
 import PromQL
 import PromQLScript
@@ -138,7 +139,8 @@ struct RuleTestGroupRun {
                 for rule in ruleGroup.rules {
                     if let lastError = rule.status.lastError {
                         evalErrors.append(
-                            "    rule: \(rule.name), time: \(GoDuration.format(milliseconds: time)), err: \(lastError)")
+                            "    rule: \(rule.name), time: \(GoDuration(nanoseconds: time * 1_000_000)), err: \(lastError)"
+                        )
                     }
                 }
             }
