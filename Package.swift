@@ -45,6 +45,7 @@ let package = Package(
                 "Rules",
                 "ArgusHTTP",
                 "ArgusConfig",
+                "Exporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -143,6 +144,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Exporters",
+            dependencies: [
+                "ArgusCore", "ArgusHTTP", "Exposition",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "GoTemplate", dependencies: ["ArgusCore"], swiftSettings: swiftSettings),
         .target(name: "PromTemplate", dependencies: ["GoTemplate", "ArgusCore"], swiftSettings: swiftSettings),
         .target(
@@ -179,6 +193,11 @@ let package = Package(
             name: "ExpositionTests",
             dependencies: ["Exposition", "ArgusCore", "ArgusTesting"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExportersTests",
+            dependencies: ["Exporters", "Exposition", "ArgusCore", "ArgusTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

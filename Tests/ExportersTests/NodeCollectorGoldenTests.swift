@@ -1,0 +1,56 @@
+import ArgusCore
+import ArgusTesting
+import Foundation
+import Testing
+
+@testable import Exporters
+
+/// Every collector against the fixture tree `Fixtures/node`, compared with
+/// what node-exporter 1.5 reported for the same tree (`expected/*.prom`,
+/// made by `Fixtures/node/regen.sh`).
+@Suite struct NodeCollectorGoldenTests {
+    static let root = Fixtures.testFixture("ExportersTests", "node")
+
+    static var environment: NodeEnvironment {
+        var options = NodeCollectorOptions()
+        options.textfileDirectory = root.appendingPathComponent("textfile").path
+        let paths = NodePaths(
+            procfs: root.appendingPathComponent("proc").path, sysfs: root.appendingPathComponent("sys").path,
+            rootfs: root.appendingPathComponent("rootfs").path, udevData: root.appendingPathComponent("udev").path)
+        return NodeEnvironment(paths: paths, options: options)
+    }
+
+    static let collectors: [String] = {
+        let list = (try? String(contentsOf: root.appendingPathComponent("collectors.txt"), encoding: .utf8)) ?? ""
+        return list.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    }()
+
+    /// Collectors whose values come from system calls rather than the
+    /// fixture files: only their shape can match.
+    static let shapeOnly: Set<String> = ["filesystem", "time", "timex", "uname"]
+
+    static func exposition(of name: String) throws -> String {
+        let type = try #require(NodeExporter.collectorTypes.first { $0.name == name })
+        let collector = try type.init(environment: environment)
+        var metrics = NodeMetrics()
+        try collector.update(&metrics)
+        #expect(metrics.errors == [])
+        return metrics.textExposition
+    }
+
+    @Test(arguments: collectors)
+    func matchesNodeExporter(_ name: String) throws {
+        let expected = try String(
+            contentsOf: Self.root.appendingPathComponent("expected/\(name).prom"), encoding: .utf8)
+        let actual = try Self.exposition(of: name)
+        if Self.shapeOnly.contains(name) {
+            #expect(try ExpositionShape(actual).differences(from: ExpositionShape(expected)) == [])
+        } else {
+            #expect(actual == expected)
+        }
+    }
+
+    @Test func everyCollectorHasAFixture() {
+        #expect(Set(Self.collectors) == Set(NodeExporter.collectorTypes.map { $0.name }))
+    }
+}
