@@ -197,7 +197,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ExportersTests",
-            dependencies: ["Exporters", "Exposition", "ArgusCore", "ArgusTesting"],
+            dependencies: [
+                "Exporters", "Exposition", "ArgusCore", "ArgusTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

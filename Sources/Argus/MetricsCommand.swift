@@ -185,16 +185,7 @@ struct MetricsCommand: AsyncParsableCommand {
     }
 
     func logSettings() throws -> (Logger.Level, ServerLogHandler.Format) {
-        let levels: [String: Logger.Level] = ["debug": .debug, "info": .info, "warn": .warning, "error": .error]
-        guard let level = levels[logLevel] else {
-            throw ValidationError(
-                "invalid value \(GoString.quote(logLevel)) for --log.level: must be one of debug, info, warn, error")
-        }
-        guard let format = ServerLogHandler.Format(rawValue: logFormat) else {
-            throw ValidationError(
-                "invalid value \(GoString.quote(logFormat)) for --log.format: must be one of logfmt, json")
-        }
-        return (level, format)
+        try LogFlags.parse(level: logLevel, format: logFormat)
     }
 
     /// The flags as `/api/v1/status/flags` reports them.

@@ -75,14 +75,14 @@ public enum HostFiles {
 
     /// Whether anything exists at `path` (following symbolic links).
     public static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0
+        access(path, F_OK) == 0
     }
 
     /// Whether `path` is a directory (following symbolic links).
     public static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        guard let dir = opendir(path) else { return false }
+        closedir(dir)
+        return true
     }
 
     /// The target of symbolic link `path`.

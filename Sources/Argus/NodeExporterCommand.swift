@@ -1,0 +1,111 @@
+import ArgumentParser
+import ArgusCore
+import ArgusHTTP
+import Exporters
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `argus node-exporter`: host metrics with node-exporter 1.5's flags.
+struct NodeExporterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "node-exporter",
+        abstract: "Expose host hardware and OS metrics like Prometheus' node-exporter.",
+        discussion: """
+            Collectors are switched with --collector.<name> and --no-collector.<name>; \
+            --collector.disable-defaults starts from none. Collectors: \
+            \(NodeExporter.collectorTypes.map { $0.name }.joined(separator: ", ")).
+            """
+    )
+
+    @Option(name: .customLong("web.listen-address"), help: "Address on which to expose metrics and web interface.")
+    var listenAddress = ":9100"
+
+    @Option(name: .customLong("web.telemetry-path"), help: "Path under which to expose metrics.")
+    var telemetryPath = "/metrics"
+
+    @Flag(
+        name: .customLong("web.disable-exporter-metrics"),
+        help: "Exclude metrics about the exporter itself (promhttp_*).")
+    var disableExporterMetrics = false
+
+    @Option(name: .customLong("web.max-requests"), help: "Maximum number of parallel scrape requests; 0 disables.")
+    var maxRequests = 40
+
+    @Option(name: .customLong("path.procfs"), help: "procfs mountpoint.")
+    var procfs = "/proc"
+
+    @Option(name: .customLong("path.sysfs"), help: "sysfs mountpoint.")
+    var sysfs = "/sys"
+
+    @Option(name: .customLong("path.rootfs"), help: "rootfs mountpoint.")
+    var rootfs = "/"
+
+    @Option(name: .customLong("path.udev.data"), help: "udev data path.")
+    var udevData = "/run/udev/data"
+
+    @Option(
+        name: .customLong("log.level"),
+        help: "Only log messages with the given severity or above: debug, info, warn, error.")
+    var logLevel = "info"
+
+    @Option(name: .customLong("log.format"), help: "Output format of log messages: logfmt, json.")
+    var logFormat = "logfmt"
+
+    @Argument(
+        parsing: .allUnrecognized,
+        help:
+            "Collector flags: --[no-]collector.<name>, --collector.disable-defaults, --collector.<name>.<option>=VALUE."
+    )
+    var collectorFlags: [String] = []
+
+    func validate() throws {
+        _ = try makeOptions()
+        _ = try LogFlags.parse(level: logLevel, format: logFormat)
+    }
+
+    func run() async throws {
+        let options = try makeOptions()
+        let (level, format) = try LogFlags.parse(level: logLevel, format: logFormat)
+        LoggingSystem.bootstrap { label in ServerLogHandler(label: label, level: level, format: format) }
+        let logger = Logger(label: "node-exporter")
+        logger.info("Starting node_exporter", metadata: ["version": "argus \(Argus.version)"])
+        let server = try NodeExporterServer(options: options, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    func makeOptions() throws -> NodeExporterOptions {
+        var options = NodeExporterOptions()
+        do {
+            options.listenAddress = try ListenAddress(parsing: listenAddress)
+        } catch {
+            throw ValidationError("invalid value for --web.listen-address: \(error.message)")
+        }
+        guard telemetryPath.hasPrefix("/") else {
+            throw ValidationError("--web.telemetry-path must start with /, got \"\(telemetryPath)\"")
+        }
+        options.telemetryPath = telemetryPath
+        options.maxRequests = maxRequests
+        options.includeExporterMetrics = !disableExporterMetrics
+        let flags: NodeCollectorFlags
+        do {
+            flags = try NodeCollectorFlags(collectorFlags)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        options.collectors = flags.collectors
+        options.environment = NodeEnvironment(
+            paths: NodePaths(procfs: procfs, sysfs: sysfs, rootfs: rootfs, udevData: udevData),
+            options: flags.options)
+        do {
+            _ = try NodeExporter(
+                enabled: options.collectors, environment: options.environment, logger: Logger(label: "check"))
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        return options
+    }
+}
