@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArgusHTTP
+import Exporters
 import Logging
 import MetricsServer
 
@@ -22,7 +23,8 @@ struct Argus: AsyncParsableCommand {
 }
 
 /// `argus` with no arguments: the whole stack with its embedded defaults,
-/// data under `./data`, the metrics server on port 9090.
+/// data under `./data`: the metrics server on port 9090 scraping itself and
+/// the node-exporter on port 9100.
 struct RunAll: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
@@ -31,9 +33,15 @@ struct RunAll: AsyncParsableCommand {
 
     func run() async throws {
         let options = MetricsServerOptions()
+        let nodeExporter = NodeExporterOptions()
+        let config = ConfigSource.defaultConfig(
+            listenPort: options.listenAddress.port, nodeExporterPort: nodeExporter.listenAddress.port)
         try await MetricsCommand.serve(
-            options: options, config: .defaultConfig(listenPort: options.listenAddress.port), level: .info,
-            format: .logfmt, flags: [("storage.tsdb.path", options.storagePath)])
+            options: options, config: config, level: .info, format: .logfmt,
+            flags: [("storage.tsdb.path", options.storagePath)],
+            companions: {
+                [try NodeExporterServer(options: nodeExporter, logger: Logger(label: "node-exporter"))]
+            })
     }
 }
 

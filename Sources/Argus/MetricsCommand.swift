@@ -115,7 +115,8 @@ struct MetricsCommand: AsyncParsableCommand {
     /// Bootstraps logging and runs the server until SIGINT or SIGTERM.
     static func serve(
         options: MetricsServerOptions, config: ConfigSource, level: Logger.Level, format: ServerLogHandler.Format,
-        flags: [(name: String, value: String)]
+        flags: [(name: String, value: String)],
+        companions: () throws -> [any Service] = { [] }
     ) async throws {
         LoggingSystem.bootstrap { label in ServerLogHandler(label: label, level: level, format: format) }
         let logger = Logger(label: "metrics")
@@ -132,7 +133,7 @@ struct MetricsCommand: AsyncParsableCommand {
             requestShutdown: { await shutdown.trigger() })
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: server)],
+                services: [.init(service: server)] + (try companions()).map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         await shutdown.attach(group)

@@ -22,10 +22,12 @@ public enum ConfigSource: Sendable, Hashable {
     }
 
     /// The default configuration of `argus` run with no arguments: scrape
-    /// this server itself every 15 seconds.
-    public static func defaultConfig(listenPort: Int) -> ConfigSource {
-        .embedded(
-            """
+    /// this server itself every 15 seconds, and the node-exporter and
+    /// Pushgateway that run beside it when their ports are given.
+    public static func defaultConfig(
+        listenPort: Int, nodeExporterPort: Int? = nil, pushgatewayPort: Int? = nil
+    ) -> ConfigSource {
+        var yaml = """
             # Argus' built-in configuration, used when --config.file is not given.
             global:
               scrape_interval: 15s
@@ -34,6 +36,26 @@ public enum ConfigSource: Sendable, Hashable {
               - job_name: argus
                 static_configs:
                   - targets: ["localhost:\(listenPort)"]
-            """)
+
+            """
+        if let nodeExporterPort {
+            yaml += """
+                  - job_name: node
+                    static_configs:
+                      - targets: ["localhost:\(nodeExporterPort)"]
+
+                """
+        }
+        if let pushgatewayPort {
+            // Pushed series carry their own job and instance labels.
+            yaml += """
+                  - job_name: pushgateway
+                    honor_labels: true
+                    static_configs:
+                      - targets: ["localhost:\(pushgatewayPort)"]
+
+                """
+        }
+        return .embedded(yaml)
     }
 }

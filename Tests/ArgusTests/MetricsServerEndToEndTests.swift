@@ -139,8 +139,11 @@ final class ArgusServer {
         (try? Peer.http("GET", "http://127.0.0.1:\(port)/")) == nil
     }
 
-    @Test(.enabled(if: portIsFree(9090), "port 9090 is in use, so the default run cannot be tried"))
-    func noArgumentsRunsTheMetricsServerScrapingItself() throws {
+    @Test(
+        .enabled(
+            if: portIsFree(9090) && portIsFree(9100), "port 9090 or 9100 is in use, so the default run cannot be tried")
+    )
+    func noArgumentsRunsTheMetricsServerScrapingItselfAndTheNodeExporter() throws {
         let directory = try Fixtures.temporaryDirectory("argus-default")
         let process = try BackgroundProcess.start(
             Bundle.main.bundleURL.appendingPathComponent("argus").path, [], in: directory)
@@ -150,10 +153,16 @@ final class ArgusServer {
         var answer = ""
         while ContinuousClock.now < deadline {
             answer = (try? Peer.http("GET", "http://127.0.0.1:9090/api/v1/query?query=up").body) ?? ""
-            if answer.contains(#""job":"argus""#) && answer.contains(#","1"]"#) { break }
+            if answer.contains(#""job":"argus""#) && answer.contains(#""job":"node""#) && !answer.contains(#","0"]"#) {
+                break
+            }
             usleep(500_000)
         }
         #expect(answer.contains(#""instance":"localhost:9090""#), "\(answer)\n\(process.log)")
+        #expect(answer.contains(#""instance":"localhost:9100""#), "\(answer)\n\(process.log)")
+        #expect(!answer.contains(#","0"]"#), "\(answer)")
+        let load = try Peer.http("GET", "http://127.0.0.1:9090/api/v1/query?query=node_load1").body
+        #expect(load.contains(#""job":"node""#), "\(load)")
         #expect(process.stop() == 0)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("data/wal").path))
         #expect(process.log.contains("See you next time!"))
