@@ -32,12 +32,14 @@ public final class SelfMetrics: Sendable {
         hooks.withLock { $0.append(hook) }
     }
 
-    /// The text exposition (format 0.0.4) of every registered metric.
+    /// The text exposition (format 0.0.4) of every registered metric and
+    /// of the process metrics.
     public func exposition() -> [UInt8] {
         for hook in hooks.withLock({ $0 }) { hook() }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(16 * 1024)
         registry.emit(into: &buffer)
+        buffer.append(contentsOf: ProcessMetrics.exposition().utf8)
         return buffer
     }
 }

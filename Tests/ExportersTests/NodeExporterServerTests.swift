@@ -68,3 +68,12 @@ import Testing
         #expect(body.contains("<a href=\"/metrics\">Metrics</a>"))
     }
 }
+
+extension NodeExporterServerTests {
+    @Test func exporterMetricsIncludeTheProcessMetrics() async throws {
+        let (_, body) = try await Self.get(Self.server(), "/metrics")
+        #expect(body.contains("# TYPE process_cpu_seconds_total counter\n"))
+        #expect(body.contains("# TYPE process_resident_memory_bytes gauge\n"))
+        #expect(body.contains("process_start_time_seconds "))
+    }
+}

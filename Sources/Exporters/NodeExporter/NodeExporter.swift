@@ -1,13 +1,5 @@
 import Logging
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// node-exporter: the enabled collectors, run together on every scrape.
 public struct NodeExporter: Sendable {
     /// Every collector this build has, in name order.
@@ -50,13 +42,13 @@ public struct NodeExporter: Sendable {
             for (name, collector) in selected {
                 group.addTask { [logger] in
                     var metrics = NodeMetrics()
-                    let start = Self.monotonicSeconds()
+                    let start = ContinuousClock.now
                     var success = true
                     do {
                         try collector.update(&metrics)
                     } catch {
                         success = false
-                        let duration = Self.monotonicSeconds() - start
+                        let duration = Self.seconds(since: start)
                         if let error = error as? NodeCollectorError, error.isNoData {
                             logger.debug(
                                 "collector returned no data",
@@ -67,7 +59,7 @@ public struct NodeExporter: Sendable {
                                 metadata: ["name": "\(name)", "duration_seconds": "\(duration)", "err": "\(error)"])
                         }
                     }
-                    return (name, metrics, Self.monotonicSeconds() - start, success)
+                    return (name, metrics, Self.seconds(since: start), success)
                 }
             }
             var all = NodeMetrics()
@@ -87,9 +79,8 @@ public struct NodeExporter: Sendable {
         }
     }
 
-    private static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = (ContinuousClock.now - start).components
+        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
     }
 }

@@ -128,6 +128,9 @@ final class HandlerMetrics: Sendable {
 
     func report(into metrics: inout NodeMetrics) {
         let state = state.withLock { $0 }
+        for metric in ProcessMetrics.current() {
+            metrics.add(metric.name, help: metric.help, type: metric.isCounter ? .counter : .gauge, value: metric.value)
+        }
         metrics.add(
             "promhttp_metric_handler_requests_in_flight", help: "Current number of scrapes being served.",
             type: .gauge, value: Double(state.inFlight))
