@@ -25,6 +25,14 @@ import Testing
         "node_filesystem_size_bytes", "node_filesystem_readonly", "node_disk_info", "node_network_mtu_bytes",
     ]
 
+    /// Debian patches node-exporter's defaults (it excludes `lo` from netdev
+    /// and more mount points from filesystem); Argus has upstream's, so the
+    /// Debian binary is given upstream's explicitly.
+    static let debianDefaultsUndone = [
+        "--collector.netdev.device-exclude=",
+        "--collector.filesystem.mount-points-exclude=" + NodeCollectorOptions().filesystemMountPointsExclude,
+    ]
+
     static func scrapeReal(collectors: [String]) throws -> String {
         let port = BackgroundProcess.freePort()
         let directory = try Fixtures.temporaryDirectory("node-exporter-diff")
@@ -34,7 +42,7 @@ import Testing
                 "--web.listen-address=127.0.0.1:\(port)", "--collector.disable-defaults",
                 "--web.disable-exporter-metrics",
             ]
-            + collectors.map { "--collector.\($0)" }
+            + collectors.map { "--collector.\($0)" } + debianDefaultsUndone
         let exporter = try BackgroundProcess.start(
             try #require(Peer.locate("prometheus-node-exporter"), "prometheus-node-exporter is not installed"),
             arguments, in: directory)

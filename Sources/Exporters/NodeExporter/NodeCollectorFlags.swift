@@ -23,6 +23,7 @@ public struct NodeCollectorFlags: Sendable {
             "collector.netdev.device-include": .optionalText(\.netdevDeviceInclude),
             "collector.netdev.device-exclude": .optionalText(\.netdevDeviceExclude),
             "collector.netdev.address-info": .bool(\.netdevAddressInfo),
+            "collector.netdev.netlink": .bool(\.netdevNetlink),
             "collector.netstat.fields": .text(\.netstatFields),
             "collector.powersupply.ignored-supplies": .text(\.powerSupplyIgnored),
             "collector.stat.softirq": .bool(\.statSoftirq),
@@ -30,10 +31,6 @@ public struct NodeCollectorFlags: Sendable {
             "collector.vmstat.fields": .text(\.vmstatFields),
         ]
     }
-
-    /// Flags node-exporter 1.5 has that Argus accepts without effect: Argus
-    /// always reads `/proc/net/dev`, and reports the same families either way.
-    private static let ignored: Set<String> = ["collector.netdev.netlink"]
 
     /// Every collector node-exporter 1.5 has on Linux: disabling one this
     /// build lacks is harmless, so `--no-collector.<name>` is accepted for them.
@@ -95,7 +92,6 @@ public struct NodeCollectorFlags: Sendable {
                 explicit[String(parts[1])] = !negated
                 continue
             }
-            if Self.ignored.contains(flag) { continue }
             if negated, value == nil, parts.count == 2, parts[0] == "collector",
                 Self.upstreamCollectors.contains(String(parts[1]))
             {

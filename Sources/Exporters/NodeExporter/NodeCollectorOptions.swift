@@ -23,6 +23,10 @@ public struct NodeCollectorOptions: Sendable {
     public var netdevDeviceExclude: String?
     /// `--collector.netdev.address-info`.
     public var netdevAddressInfo = false
+    /// `--collector.netdev.netlink`: report the families node-exporter's
+    /// netlink mode reports (adds `node_network_receive_nohandler_total`,
+    /// read from sysfs); false gives the `/proc/net/dev` mode's families.
+    public var netdevNetlink = true
     /// `--collector.netstat.fields`.
     public var netstatFields =
         "^(.*_(InErrors|InErrs)|Ip_Forwarding|Ip(6|Ext)_(InOctets|OutOctets)|Icmp6?_(InMsgs|OutMsgs)|TcpExt_(Listen.*|Syncookies.*|TCPSynRetrans|TCPTimeouts)|Tcp_(ActiveOpens|InSegs|OutSegs|OutRsts|PassiveOpens|RetransSegs|CurrEstab)|Udp6?_(InDatagrams|OutDatagrams|NoPorts|RcvbufErrors|SndbufErrors))$"

@@ -12,7 +12,8 @@ port=19191
 for collector in "${collectors[@]}"; do
   extra=()
   case "$collector" in
-    netdev) extra+=(--no-collector.netdev.netlink) ;;
+    filesystem) extra+=(--collector.filesystem.mount-points-exclude="^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)") ;;
+    netdev) extra+=(--no-collector.netdev.netlink --collector.netdev.device-exclude=) ;;
     textfile) extra+=(--collector.textfile.directory="$root/textfile") ;;
   esac
   prometheus-node-exporter --web.listen-address=127.0.0.1:$port --collector.disable-defaults \
