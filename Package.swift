@@ -46,6 +46,7 @@ let package = Package(
                 "ArgusHTTP",
                 "ArgusConfig",
                 "Exporters",
+                "HostCollectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -145,9 +146,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HostCollectors",
+            dependencies: ["ArgusCore", "Exposition", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Exporters",
             dependencies: [
-                "ArgusCore", "ArgusHTTP", "Exposition",
+                "ArgusCore", "ArgusHTTP", "Exposition", "HostCollectors",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -198,11 +204,12 @@ let package = Package(
         .testTarget(
             name: "ExportersTests",
             dependencies: [
-                "Exporters", "Exposition", "ArgusCore", "ArgusTesting",
+                "Exporters", "HostCollectors", "Exposition", "ArgusCore", "ArgusTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

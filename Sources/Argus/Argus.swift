@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArgusHTTP
 import Exporters
+import HostCollectors
 import Logging
 import MetricsServer
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import ArgusCore
 import ArgusHTTP
 import Exporters
+import HostCollectors
 import Logging
 import ServiceLifecycle
 import UnixSignals

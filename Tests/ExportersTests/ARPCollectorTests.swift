@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Exporters
+@testable import HostCollectors
 
 @Suite struct ARPCollectorTests {
     static let table = """
@@ -40,7 +40,7 @@ import Testing
             "proc/net/arp", "IP address       HW type     Flags       HW address            Mask     Device\n")
         let (metrics, error) = try tree.scrape(ARPCollector.self)
         #expect(error == nil)
-        #expect(metrics.familyNames.isEmpty)
+        #expect(metrics.names.isEmpty)
     }
 
     @Test func shortLineIsMalformed() throws {
@@ -49,7 +49,7 @@ import Testing
         try tree.write("proc/net/arp", Self.table + "10.0.0.2 0x1 eth0\n")
         let (metrics, error) = try tree.scrape(ARPCollector.self)
         #expect(error == .malformed(path: tree.path("proc/net/arp"), line: 6, reason: "unexpected ARP table format"))
-        #expect(metrics.familyNames.isEmpty)
+        #expect(metrics.names.isEmpty)
     }
 
     @Test func missingTableIsUnreadable() throws {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Exporters
+@testable import HostCollectors
 
 @Suite struct ConntrackCollectorTests {
     static let header =
@@ -24,7 +24,7 @@ import Testing
         #expect(metrics.value("node_nf_conntrack_stat_early_drop") == 12)
         // Sums wrap around as Go's uint64 does.
         #expect(metrics.value("node_nf_conntrack_stat_search_restart") == 1)
-        #expect(metrics.familyNames.count == 10)
+        #expect(metrics.names.count == 10)
     }
 
     @Test func missingModuleIsNoData() throws {
@@ -32,7 +32,7 @@ import Testing
         defer { tree.delete() }
         let (metrics, error) = try tree.scrape(ConntrackCollector.self)
         #expect(error?.isNoData == true)
-        #expect(metrics.familyNames.isEmpty)
+        #expect(metrics.names.isEmpty)
     }
 
     @Test func missingStatisticsKeepTheTableSize() throws {
@@ -42,7 +42,7 @@ import Testing
         try tree.write("proc/sys/net/netfilter/nf_conntrack_max", "65536\n")
         let (metrics, error) = try tree.scrape(ConntrackCollector.self)
         #expect(error?.isNoData == true)
-        #expect(metrics.familyNames == ["node_nf_conntrack_entries", "node_nf_conntrack_entries_limit"])
+        #expect(metrics.names == ["node_nf_conntrack_entries", "node_nf_conntrack_entries_limit"])
     }
 
     @Test func malformedFilesNameTheirPath() throws {

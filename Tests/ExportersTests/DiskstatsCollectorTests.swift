@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Exporters
+@testable import HostCollectors
 
 @Suite struct DiskstatsCollectorTests {
     static let diskstats = """
@@ -49,7 +49,7 @@ import Testing
         defer { tree.delete() }
         let (metrics, error) = try tree.scrape(DiskstatsCollector.self)
         #expect(error == .unreadable(path: tree.path("proc/diskstats"), reason: "no such file or directory"))
-        #expect(metrics.familyNames.isEmpty)
+        #expect(metrics.names.isEmpty)
     }
 
     @Test func udevPropertiesLabelTheDevice() throws {
@@ -100,7 +100,7 @@ import Testing
         let (metrics, error) = try tree.scrape(DiskstatsCollector.self)
         #expect(error == nil)
         #expect(metrics.labelValues("node_disk_info", "serial") == ["", "", ""])
-        #expect(metrics.familyNames.contains("node_disk_filesystem_info") == false)
+        #expect(metrics.names.contains("node_disk_filesystem_info") == false)
     }
 
     @Test func includeListReplacesTheExcludeList() throws {

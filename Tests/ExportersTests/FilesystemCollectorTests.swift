@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Exporters
+@testable import HostCollectors
 
 @Suite struct FilesystemCollectorTests {
     @Test func reportsMountsUnderTheRootFilesystem() throws {
@@ -76,7 +76,7 @@ import Testing
         }
         #expect(path == tree.path("proc/1/mounts"))
         #expect(line == 2)
-        #expect(metrics.familyNames.isEmpty)
+        #expect(metrics.names.isEmpty)
     }
 
     @Test func excludePatternsAreOptions() throws {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Exporters
+@testable import HostCollectors
 
 @Suite struct NetdevCollectorTests {
     static let netDev = """
@@ -20,7 +20,7 @@ import Testing
         options.netdevNetlink = false
         let (metrics, error) = try tree.scrape(NetdevCollector.self, options: options)
         #expect(error == nil)
-        #expect(metrics.familyNames.count == 16)
+        #expect(metrics.names.count == 16)
         #expect(metrics.value("node_network_receive_frame_total", ["device": "eth0"]) == 4)
         #expect(metrics.value("node_network_transmit_carrier_total", ["device": "eth0"]) == 11)
         #expect(metrics.value("node_network_receive_nohandler_total", ["device": "eth0"]) == nil)
@@ -33,7 +33,7 @@ import Testing
         try tree.write("sys/class/net/eth0/statistics/rx_nohandler", "42\n")
         let (metrics, error) = try tree.scrape(NetdevCollector.self)
         #expect(error == nil)
-        #expect(metrics.familyNames.count == 17)
+        #expect(metrics.names.count == 17)
         #expect(metrics.value("node_network_receive_nohandler_total", ["device": "eth0"]) == 42)
         // A device without the sysfs file gets no nohandler series.
         #expect(metrics.labelValues("node_network_receive_nohandler_total", "device") == ["eth0"])

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Exporters
+@testable import HostCollectors
 
 @Suite struct NetstatCollectorTests {
     static let netstat = """
@@ -27,7 +27,7 @@ import Testing
         let (metrics, error) = try tree.scrape(NetstatCollector.self)
         #expect(error == nil)
         #expect(
-            metrics.familyNames == [
+            metrics.names == [
                 "node_netstat_Icmp6_InMsgs", "node_netstat_Ip6_InOctets", "node_netstat_IpExt_InOctets",
                 "node_netstat_IpExt_OutOctets", "node_netstat_Ip_Forwarding", "node_netstat_TcpExt_ListenOverflows",
                 "node_netstat_TcpExt_SyncookiesSent", "node_netstat_Tcp_CurrEstab", "node_netstat_Tcp_InErrs",
@@ -46,7 +46,7 @@ import Testing
         options.netstatFields = "^Tcp_MaxConn$"
         let (metrics, error) = try tree.scrape(NetstatCollector.self, options: options)
         #expect(error == nil)
-        #expect(metrics.familyNames == ["node_netstat_Tcp_MaxConn"])
+        #expect(metrics.names == ["node_netstat_Tcp_MaxConn"])
         #expect(metrics.value("node_netstat_Tcp_MaxConn") == -1)
     }
 
@@ -65,7 +65,7 @@ import Testing
         try tree.write("proc/net/snmp", "Ip: Forwarding DefaultTTL\nIp: 1 64\nTcp: MaxConn CurrEstab\nTcp: -1\n")
         let (metrics, error) = try tree.scrape(NetstatCollector.self)
         #expect(error == .malformed(path: tree.path("proc/net/snmp"), line: 4, reason: "field count mismatch for Tcp"))
-        #expect(metrics.familyNames.isEmpty)
+        #expect(metrics.names.isEmpty)
     }
 
     @Test func valueThatIsNotANumberFailsEvenWhenNotReported() throws {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Exporters
+@testable import HostCollectors
 
 @Suite struct NodeCollectorFlagsTests {
     @Test func defaultsAreNodeExportersDefaults() throws {

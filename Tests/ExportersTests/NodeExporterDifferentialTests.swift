@@ -5,7 +5,7 @@ import Foundation
 import Logging
 import Testing
 
-@testable import Exporters
+@testable import HostCollectors
 
 /// Argus' collectors and the real node-exporter 1.5 on this machine's own
 /// `/proc` and `/sys`, each with exactly the collectors Argus enables by

@@ -5,6 +5,7 @@ import Logging
 import Testing
 
 @testable import Exporters
+@testable import HostCollectors
 
 @Suite struct NodeExporterServerTests {
     static func server(maxRequests: Int = 40, exporterMetrics: Bool = true) throws -> NodeExporterServer {

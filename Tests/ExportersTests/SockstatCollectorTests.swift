@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Exporters
+@testable import HostCollectors
 
 #if canImport(Glibc)
     import Glibc
@@ -35,12 +35,12 @@ import Testing
         defer { tree.delete() }
         var (metrics, error) = try tree.scrape(SockstatCollector.self)
         #expect(error == nil)
-        #expect(metrics.familyNames.isEmpty)
+        #expect(metrics.names.isEmpty)
         try tree.write("proc/net/sockstat6", "sockets: used 5\nRAW6: inuse 2\n")
         (metrics, error) = try tree.scrape(SockstatCollector.self)
         #expect(error == nil)
         // Only IPv4's socket count is reported.
-        #expect(metrics.familyNames == ["node_sockstat_RAW6_inuse"])
+        #expect(metrics.names == ["node_sockstat_RAW6_inuse"])
     }
 
     @Test func oddKeyValueListIsMalformed() throws {
@@ -53,7 +53,7 @@ import Testing
             error
                 == .malformed(
                     path: tree.path("proc/net/sockstat"), line: 2, reason: "odd number of fields in key/value pairs"))
-        #expect(metrics.familyNames.isEmpty)
+        #expect(metrics.names.isEmpty)
     }
 
     @Test func badValueInIPv6FileFailsTheScrape() throws {
@@ -66,6 +66,6 @@ import Testing
             error
                 == .malformed(
                     path: tree.path("proc/net/sockstat6"), line: 1, reason: "invalid value \"many\" for inuse"))
-        #expect(metrics.familyNames.isEmpty)
+        #expect(metrics.names.isEmpty)
     }
 }

@@ -1,7 +1,7 @@
 import ArgusTesting
 import Foundation
 
-@testable import Exporters
+@testable import HostCollectors
 
 /// A throwaway host tree (`proc/`, `sys/`, `rootfs/`, `udev/`) in a
 /// temporary directory, for testing collectors on hand-written files.
@@ -21,16 +21,26 @@ struct TemporaryNodeTree {
     }
 
     /// The absolute path of `relativePath` in the tree.
-    func path(_ relativePath: String) -> String {
-        root.appendingPathComponent(relativePath).path
-    }
+    func path(_ relativePath: String) -> String { root.appendingPathComponent(relativePath).path }
 
     /// Writes `contents` to `relativePath`, creating its directories.
     func write(_ relativePath: String, _ contents: String) throws {
+        try write(relativePath, bytes: Array(contents.utf8))
+    }
+
+    /// Writes raw `bytes` (which need not be UTF-8) to `relativePath`.
+    func write(_ relativePath: String, bytes: [UInt8]) throws {
         let url = root.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try contents.write(to: url, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
+
+    /// Creates the symbolic link `relativePath` pointing at `target` (kept
+    /// as given, so relative targets stay relative).
+    func link(_ relativePath: String, to target: String) throws {
+        let url = root.appendingPathComponent(relativePath)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: target)
     }
 
     /// Creates the directory `relativePath`.
@@ -45,49 +55,22 @@ struct TemporaryNodeTree {
     }
 
     /// A collector of `type` on this tree.
-    func collector<C: NodeCollector>(
-        _ type: C.Type, options: NodeCollectorOptions = NodeCollectorOptions()
-    ) throws -> C {
-        try C(environment: NodeEnvironment(paths: paths, options: options))
-    }
+    func collector<C: NodeCollector>(_ type: C.Type, options: NodeCollectorOptions = NodeCollectorOptions()) throws -> C
+    { try C(environment: NodeEnvironment(paths: paths, options: options)) }
 
     /// One scrape of a `type` collector: the metrics it added, and the
     /// error it threw, if any.
-    func scrape<C: NodeCollector>(
-        _ type: C.Type, options: NodeCollectorOptions = NodeCollectorOptions()
-    ) throws -> (metrics: NodeMetrics, error: NodeCollectorError?) {
+    func scrape<C: NodeCollector>(_ type: C.Type, options: NodeCollectorOptions = NodeCollectorOptions()) throws -> (
+        metrics: NodeMetrics, error: NodeCollectorError?
+    ) {
         let collector = try collector(type, options: options)
         var metrics = NodeMetrics()
         do {
             try collector.update(&metrics)
             return (metrics, nil)
-        } catch let error as NodeCollectorError {
-            return (metrics, error)
-        }
+        } catch let error as NodeCollectorError { return (metrics, error) }
     }
 
     /// Deletes the tree.
-    func delete() {
-        try? FileManager.default.removeItem(at: root)
-    }
-}
-
-extension NodeMetrics {
-    /// The value of the series of `name` with exactly `labels`, if reported.
-    func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
-        guard let family = sortedFamilies.first(where: { $0.name == name }) else { return nil }
-        return family.samples.first { sample in
-            Dictionary(uniqueKeysWithValues: sample.labels.map { ($0.name, $0.value) }) == labels
-        }?.value
-    }
-
-    /// The names of the reported families, sorted.
-    var familyNames: [String] { sortedFamilies.map(\.name) }
-
-    /// The values of label `label` over the series of `name`, sorted.
-    func labelValues(_ name: String, _ label: String) -> [String] {
-        let family = sortedFamilies.first { $0.name == name }
-        return (family?.samples ?? []).compactMap { sample in sample.labels.first { $0.name == label }?.value }
-            .sorted()
-    }
+    func delete() { try? FileManager.default.removeItem(at: root) }
 }

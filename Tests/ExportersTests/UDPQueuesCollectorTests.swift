@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Exporters
+@testable import HostCollectors
 
 @Suite struct UDPQueuesCollectorTests {
     static let header =
@@ -37,7 +37,7 @@ import Testing
         defer { tree.delete() }
         let (metrics, error) = try tree.scrape(UDPQueuesCollector.self)
         #expect(error?.isNoData == true)
-        #expect(metrics.familyNames.isEmpty)
+        #expect(metrics.names.isEmpty)
     }
 
     @Test func malformedSocketLinesNameTheirLine() throws {
@@ -55,7 +55,7 @@ import Testing
             try tree.write("proc/net/udp", Self.header + good + line)
             let (metrics, error) = try tree.scrape(UDPQueuesCollector.self)
             #expect(error == .malformed(path: tree.path("proc/net/udp"), line: 3, reason: reason))
-            #expect(metrics.familyNames.isEmpty)
+            #expect(metrics.names.isEmpty)
         }
     }
 

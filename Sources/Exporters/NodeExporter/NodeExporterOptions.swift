@@ -1,4 +1,5 @@
 import ArgusHTTP
+import HostCollectors
 
 /// How `argus node-exporter` runs: node-exporter 1.5's server flags.
 public struct NodeExporterOptions: Sendable {

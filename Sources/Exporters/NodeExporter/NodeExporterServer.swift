@@ -1,4 +1,5 @@
 import ArgusHTTP
+import HostCollectors
 import Hummingbird
 import Logging
 import NIOCore
