@@ -2,8 +2,9 @@
 /// (`/proc/stat`, `/sys/class/hwmon`, …) and reports it as metrics.
 ///
 /// A collector is created once when the exporter starts and asked to
-/// ``update(_:)`` on every scrape; scrapes may run concurrently, so a
-/// collector keeps no mutable state of its own.
+/// ``update(_:)`` on every scrape; scrapes may run concurrently, so state a
+/// collector keeps between scrapes (cpu keeps its counters from going
+/// backwards) sits behind a lock.
 public protocol NodeCollector: Sendable {
     /// The name in `--collector.<name>` and in the `collector` label of
     /// `node_scrape_collector_success`.
