@@ -13,8 +13,8 @@ import Testing
         """
 
     @Test func reportsTimesInSecondsAndFillsMissingCPUs() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/stat", Self.stat)
         let metrics = try tree.collect(CPUCollector.self)
         #expect(metrics.value("node_cpu_seconds_total", ["cpu": "0", "mode": "user"]) == 1)
@@ -30,8 +30,8 @@ import Testing
     }
 
     @Test func guestTimesCanBeTurnedOff() throws {
-        var tree = try NodeTestTree()
-        defer { tree.remove() }
+        var tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/stat", Self.stat)
         tree.options.cpuGuest = false
         let metrics = try tree.collect(CPUCollector.self)
@@ -39,8 +39,8 @@ import Testing
     }
 
     @Test func malformedTimeNamesTheLine() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/stat", "cpu  1 2 3\ncpu0 1 2x 3\n")
         let error = try #require(throws: NodeCollectorError.self) { try tree.collect(CPUCollector.self) }
         guard case .malformed(let path, let line, _) = error else {
@@ -52,8 +52,8 @@ import Testing
     }
 
     @Test func shortSoftirqLineFailsTheCPUCollectorToo() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/stat", "cpu0 1 2 3\nsoftirq 1 2 3\n")
         let error = try #require(throws: NodeCollectorError.self) { try tree.collect(CPUCollector.self) }
         #expect(
@@ -61,8 +61,8 @@ import Testing
     }
 
     @Test func countersNeverGoBackwards() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/stat", "cpu0 1000 0 0 5000 0 0 0 0 0 0\n")
         let collector = try CPUCollector(environment: tree.environment)
         var first = NodeMetrics()
@@ -82,8 +82,8 @@ import Testing
     }
 
     @Test func isolatedCPUListsAndRanges() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/stat", "cpu0 1 2 3\n")
         try tree.write("sys/devices/system/cpu/isolated", "1,3-5,,\n")
         let metrics = try tree.collect(CPUCollector.self)
@@ -92,8 +92,8 @@ import Testing
     }
 
     @Test func malformedIsolatedListFailsAtStart() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("sys/devices/system/cpu/isolated", "1-2-3\n")
         let error = try #require(throws: NodeCollectorError.self) { try CPUCollector(environment: tree.environment) }
         #expect(
@@ -103,8 +103,8 @@ import Testing
     }
 
     @Test func throttleCountersPerPackageAndCore() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/stat", "cpu0 1 2 3\n")
         let cpus = "sys/devices/system/cpu/"
         // cpu0 and cpu1 are threads of one core; cpu2 lacks core_id; cpu3 has no counters.
@@ -128,8 +128,8 @@ import Testing
     }
 
     @Test func cpuInfoWithFlagAndBugFilters() throws {
-        var tree = try NodeTestTree()
-        defer { tree.remove() }
+        var tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/stat", "cpu0 1 2 3\n")
         try tree.write(
             "proc/cpuinfo",
@@ -174,8 +174,8 @@ import Testing
     }
 
     @Test func cpuInfoErrors() throws {
-        var tree = try NodeTestTree()
-        defer { tree.remove() }
+        var tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/stat", "cpu0 1 2 3\n")
         try tree.write("proc/cpuinfo", "processor\t: 0\ncpu MHz\t\t: fast\n")
         tree.options.cpuInfo = true

@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct EntropyCollectorTests {
     @Test func availableAndPoolSize() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/sys/kernel/random/entropy_avail", "3754\n")
         try tree.write("proc/sys/kernel/random/poolsize", "4096\n")
         let metrics = try tree.collect(EntropyCollector.self)
@@ -14,8 +14,8 @@ import Testing
     }
 
     @Test func missingPoolSizeKeepsTheAvailableBits() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/sys/kernel/random/entropy_avail", "256\n")
         let (error, metrics) = tree.failure(EntropyCollector.self)
         #expect(metrics.names == ["node_entropy_available_bits"])
@@ -27,8 +27,8 @@ import Testing
     }
 
     @Test func malformedUnreportedFileFailsToo() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/sys/kernel/random/entropy_avail", "256\n")
         try tree.write("proc/sys/kernel/random/poolsize", "256\n")
         try tree.write("proc/sys/kernel/random/write_wakeup_threshold", "-1\n")

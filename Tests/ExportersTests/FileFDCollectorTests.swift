@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct FileFDCollectorTests {
     @Test func allocatedAndMaximum() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/sys/fs/file-nr", "1024\t0\t9223372036854775807\n")
         let metrics = try tree.collect(FileFDCollector.self)
         #expect(metrics.value("node_filefd_allocated") == 1024)
@@ -13,8 +13,8 @@ import Testing
     }
 
     @Test func malformedFile() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         // Only tabs separate the values.
         try tree.write("proc/sys/fs/file-nr", "1024 0 4096\n")
         var error = try #require(throws: NodeCollectorError.self) { try tree.collect(FileFDCollector.self) }

@@ -28,8 +28,8 @@ import Testing
     }
 
     @Test func globSortsPerDirectory() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         for name in ["cpu10", "cpu2", "cpu1", "cpufreq"] { try tree.makeDirectory("cpu/\(name)") }
         #expect(
             try GoFilePath.glob(tree.path("cpu/cpu[0-9]*")) == ["cpu1", "cpu10", "cpu2"].map { tree.path("cpu/\($0)") })

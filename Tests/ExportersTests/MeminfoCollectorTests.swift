@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct MeminfoCollectorTests {
     @Test func namesUnitsAndTypes() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write(
             "proc/meminfo",
             "MemTotal:  100 kB\nActive(anon):  3 kB\nHugePages_Total:  4\n\nWeird_total: 5\nMemTotal:  200 kB\n")
@@ -23,8 +23,8 @@ import Testing
     }
 
     @Test func invalidMetricNamesAreSkipped() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         // The greedy "(…)" rewrite leaves "Foo_a)(b": node-exporter panics on it.
         try tree.write("proc/meminfo", "Foo(a)(b):  1 kB\nBar:  2 kB\n")
         let metrics = try tree.collect(MeminfoCollector.self)
@@ -32,8 +32,8 @@ import Testing
     }
 
     @Test func malformedLines() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/meminfo", "MemTotal:  100 kB\nMemFree:  x kB\n")
         var error = try #require(throws: NodeCollectorError.self) { try tree.collect(MeminfoCollector.self) }
         #expect(error == .malformed(path: tree.path("proc/meminfo"), line: 2, reason: "invalid value in meminfo"))

@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct OSCollectorTests {
     @Test func etcTakesPrecedenceOverUsrLib() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("rootfs/usr/lib/os-release", "ID=fallback\n")
         var metrics = try tree.collect(OSCollector.self)
         #expect(metrics.labelSets("node_os_info").first?["id"] == "fallback")
@@ -17,8 +17,8 @@ import Testing
     }
 
     @Test func noFileMeansNoData() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         let error = try #require(throws: NodeCollectorError.self) { try tree.collect(OSCollector.self) }
         #expect(error.isNoData)
     }
@@ -57,8 +57,8 @@ import Testing
     }
 
     @Test func versionIsMajorMinor() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         for (versionID, version) in [("12", 12.0), ("22.04.3", 22.04), ("7.", 7), ("rolling", nil), ("0", nil)] {
             try tree.write("rootfs/etc/os-release", "ID=x\nVERSION_ID=\(versionID)\n")
             let metrics = try tree.collect(OSCollector.self)

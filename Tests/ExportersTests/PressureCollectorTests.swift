@@ -6,8 +6,8 @@ import Testing
     static let line = "avg10=0.00 avg60=0.10 avg300=1.00 total="
 
     @Test func totalsInSeconds() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/pressure/cpu", "some \(Self.line)2500000\n")
         try tree.write("proc/pressure/io", "some \(Self.line)3000000\nfull \(Self.line)1500000\n")
         try tree.write("proc/pressure/memory", "some \(Self.line)0\nfull \(Self.line)7\nnew \(Self.line)1\n")
@@ -20,8 +20,8 @@ import Testing
     }
 
     @Test func missingFilesMeanNoData() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         var (error, metrics) = tree.failure(PressureCollector.self)
         #expect((error as? NodeCollectorError)?.isNoData == true)
         #expect(metrics.names.isEmpty)
@@ -33,8 +33,8 @@ import Testing
     }
 
     @Test func malformedLines() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/pressure/cpu", "some avg10=0.00 avg60=0.00 avg300=0.00\n")
         var error = try #require(throws: NodeCollectorError.self) { try tree.collect(PressureCollector.self) }
         #expect(

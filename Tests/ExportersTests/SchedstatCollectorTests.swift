@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct SchedstatCollectorTests {
     @Test func perCPUTimes() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write(
             "proc/schedstat",
             """
@@ -26,8 +26,8 @@ import Testing
     }
 
     @Test func missingFileMeansNoData() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         let error = try #require(throws: NodeCollectorError.self) { try tree.collect(SchedstatCollector.self) }
         #expect(error.isNoData)
     }

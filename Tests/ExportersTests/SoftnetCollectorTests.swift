@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct SoftnetCollectorTests {
     @Test func hexColumnsPerLine() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write(
             "proc/net/softnet_stat",
             "0000ffff 00000002 ffffffff 0 0 0 0 0 0 0 0 0 0 0 0\n00000001 00000000 0000000a 0 0 0 0 0 0\n")
@@ -17,8 +17,8 @@ import Testing
     }
 
     @Test func malformedLines() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/net/softnet_stat", "00000001 0 0 0 0 0 0 0 0\n00000001 0 0 0\n")
         var error = try #require(throws: NodeCollectorError.self) { try tree.collect(SoftnetCollector.self) }
         #expect(

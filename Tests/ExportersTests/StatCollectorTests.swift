@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct StatCollectorTests {
     @Test func softirqVectorsWhenEnabled() throws {
-        var tree = try NodeTestTree()
-        defer { tree.remove() }
+        var tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write(
             "proc/stat",
             "cpu 1 2 3\nintr 9 1 2\nctxt 8\nbtime 7\nprocesses 6\nprocs_running 5\nprocs_blocked 4\n"
@@ -23,24 +23,24 @@ import Testing
     }
 
     @Test func malformedCountNamesTheLine() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/stat", "cpu 1 2 3\nctxt 8\nbtime -7\n")
         let error = try #require(throws: NodeCollectorError.self) { try tree.collect(StatCollector.self) }
         #expect(error == .malformed(path: tree.path("proc/stat"), line: 3, reason: "couldn't parse \"-7\" (btime)"))
     }
 
     @Test func malformedInterruptCount() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/stat", "intr 9 1 x\n")
         let error = try #require(throws: NodeCollectorError.self) { try tree.collect(StatCollector.self) }
         #expect(error == .malformed(path: tree.path("proc/stat"), line: 1, reason: "couldn't parse \"x\" (intr)"))
     }
 
     @Test func missingFileIsAnError() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         let error = try #require(throws: NodeCollectorError.self) { try tree.collect(StatCollector.self) }
         #expect(!error.isNoData)
     }

@@ -7,12 +7,37 @@ import Foundation
 /// temporary directory, for testing collectors on hand-written files.
 struct TemporaryNodeTree {
     let root: URL
+    /// The collector options ``environment`` gives; the text file directory
+    /// is the tree's `textfile/`.
+    var options = NodeCollectorOptions()
 
     init() throws {
         root = try Fixtures.temporaryDirectory("argus-node")
         for directory in ["proc", "sys", "rootfs", "udev"] {
             try FileManager.default.createDirectory(
                 at: root.appendingPathComponent(directory), withIntermediateDirectories: true)
+        }
+        options.textfileDirectory = path("textfile")
+    }
+
+    var environment: NodeEnvironment { NodeEnvironment(paths: paths, options: options) }
+
+    /// Creates a `Collector` for the tree with ``options`` and runs one update.
+    func collect<Collector: NodeCollector>(_ type: Collector.Type) throws -> NodeMetrics {
+        var metrics = NodeMetrics()
+        try Collector(environment: environment).update(&metrics)
+        return metrics
+    }
+
+    /// Runs an update that is expected to throw, returning the error and
+    /// what the collector had added before it.
+    func failure<Collector: NodeCollector>(_ type: Collector.Type) -> (error: (any Error)?, metrics: NodeMetrics) {
+        var metrics = NodeMetrics()
+        do {
+            try Collector(environment: environment).update(&metrics)
+            return (nil, metrics)
+        } catch {
+            return (error, metrics)
         }
     }
 

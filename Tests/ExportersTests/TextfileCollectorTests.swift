@@ -5,8 +5,8 @@ import Testing
 
 @Suite struct TextfileCollectorTests {
     @Test func mergesFamiliesAcrossFiles() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("textfile/a.prom", "# HELP shared Shared help.\nshared{file=\"a\"} 1\nplain 1\n")
         try tree.write("textfile/b.prom", "# HELP shared Shared help.\nshared{file=\"b\"} 2\nplain{x=\"y\"} 2\n")
         try tree.write("textfile/c.txt", "ignored 1\n")
@@ -25,8 +25,8 @@ import Testing
     }
 
     @Test func conflictingHelpDropsTheLaterFile() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("textfile/a.prom", "# HELP m First.\n# TYPE m gauge\nm{f=\"a\"} 1\n")
         try tree.write("textfile/b.prom", "# TYPE m gauge\nm{f=\"b\"} 2\n")
         let metrics = try tree.collect(TextfileCollector.self)
@@ -35,8 +35,8 @@ import Testing
     }
 
     @Test func missingLabelsAreFilledPerFamily() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("textfile/a.prom", "# TYPE jobs counter\njobs{queue=\"a\"} 1\njobs{state=\"done\"} 2\n")
         let metrics = try tree.collect(TextfileCollector.self)
         #expect(metrics.labelSets("jobs") == [["queue": "", "state": "done"], ["queue": "a", "state": ""]])
@@ -44,8 +44,8 @@ import Testing
     }
 
     @Test func badFilesAreErrorsAndAddNothing() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("textfile/good.prom", "good 1\n")
         try tree.write("textfile/stamp.prom", "stamped 1 1700000000000\n")
         try tree.write("textfile/nonl.prom", "unterminated 1")
@@ -91,8 +91,8 @@ import Testing
     }
 
     @Test func summariesAndHistogramsAreNotReportedButReserveTheirNames() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write(
             "textfile/a.prom",
             """
@@ -116,8 +116,8 @@ import Testing
     }
 
     @Test func directoryGlobAndErrors() throws {
-        var tree = try NodeTestTree()
-        defer { tree.remove() }
+        var tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("tf/d1/a.prom", "m 1\n")
         try tree.write("tf/d2/a.prom", "m{x=\"1\"} 2\n")
         try tree.makeDirectory("tf/d3/dir.prom")

@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct TimeCollectorTests {
     @Test func clocksourceDeviceIsThePositionInNameOrder() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         for number in ["0", "2", "10"] {
             let directory = "sys/devices/system/clocksource/clocksource\(number)/"
             try tree.write(directory + "available_clocksource", "tsc hpet\(number) \n")
@@ -25,8 +25,8 @@ import Testing
     }
 
     @Test func unreadableClocksourceFailsAfterTheTime() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("sys/devices/system/clocksource/clocksource0/available_clocksource", "tsc\n")
         let (error, metrics) = tree.failure(TimeCollector.self)
         #expect(metrics.names == ["node_time_seconds", "node_time_zone_offset_seconds"])
@@ -38,8 +38,8 @@ import Testing
     }
 
     @Test func noClocksourcesIsFine() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         let metrics = try tree.collect(TimeCollector.self)
         #expect(metrics.names == ["node_time_seconds", "node_time_zone_offset_seconds"])
     }

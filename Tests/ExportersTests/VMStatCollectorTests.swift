@@ -6,8 +6,8 @@ import Testing
     static let vmstat = "nr_free_pages 12\npgfault 34\npgmajfault 5\noom_kill 1\npswpin 7\nworkingset_refault 9\n"
 
     @Test func defaultFieldsAreUntyped() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/vmstat", Self.vmstat)
         let metrics = try tree.collect(VMStatCollector.self)
         #expect(
@@ -19,8 +19,8 @@ import Testing
     }
 
     @Test func fieldsOption() throws {
-        var tree = try NodeTestTree()
-        defer { tree.remove() }
+        var tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/vmstat", Self.vmstat)
         tree.options.vmstatFields = "^nr_|refault"
         let metrics = try tree.collect(VMStatCollector.self)
@@ -37,8 +37,8 @@ import Testing
     }
 
     @Test func everyLineIsParsedEvenIfNotReported() throws {
-        let tree = try NodeTestTree()
-        defer { tree.remove() }
+        let tree = try TemporaryNodeTree()
+        defer { tree.delete() }
         try tree.write("proc/vmstat", "pgfault 1\nnr_dirty many\n")
         let error = try #require(throws: NodeCollectorError.self) { try tree.collect(VMStatCollector.self) }
         #expect(
