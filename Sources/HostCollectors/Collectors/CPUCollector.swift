@@ -113,7 +113,7 @@ struct CPUCollector: NodeCollector {
     /// A sysfs counter under `cpu`, or nil when it is missing or not a number.
     private static func readCounter(_ cpu: String, _ directory: String, _ file: String) -> UInt64? {
         guard let text = try? HostFiles.readValue(cpu + "/" + directory + "/" + file) else { return nil }
-        return UInt64(goDecimal: text)
+        return ProcNumber.unsigned(text)
     }
 
     // MARK: Isolated CPUs

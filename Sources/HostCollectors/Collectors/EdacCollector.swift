@@ -60,7 +60,7 @@ struct EdacCollector: NodeCollector {
     private static func count(_ dir: String, _ file: String) throws(NodeCollectorError) -> Double {
         let path = dir + "/" + file
         let text = GoText.trimSpace(Substring(try HostFiles.readText(path)))
-        guard let value = GoText.parseUInt(text) else {
+        guard let value = ProcNumber.unsigned(text) else {
             throw .malformed(path: path, line: nil, reason: "not an unsigned integer: \"\(text)\"")
         }
         return Double(value)

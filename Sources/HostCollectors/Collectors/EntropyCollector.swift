@@ -27,7 +27,7 @@ struct EntropyCollector: NodeCollector {
                 if error.isFileNotFound { continue }
                 throw error
             }
-            guard let value = UInt64(goDecimal: text) else {
+            guard let value = ProcNumber.unsigned(text) else {
                 throw NodeCollectorError.malformed(path: path, line: 1, reason: "not an unsigned integer: \"\(text)\"")
             }
             values[file] = value

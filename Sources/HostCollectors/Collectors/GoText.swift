@@ -76,9 +76,4 @@ enum GoText {
     /// `strconv.ParseInt(s, 10, 64)`: an optional sign and decimal digits.
     static func parseInt(_ text: some StringProtocol) -> Int64? { Int64(String(text)) }
 
-    /// `strconv.ParseUint(s, 10, 64)`: decimal digits only, no sign.
-    static func parseUInt(_ text: some StringProtocol) -> UInt64? {
-        guard let first = text.utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { return nil }
-        return UInt64(String(text))
-    }
 }

@@ -85,10 +85,10 @@ struct PressureCollector: NodeCollector {
             let valid =
                 part.hasPrefix(key)
                 && (key == "total="
-                    ? UInt64(goDecimal: part.dropFirst(key.count)) != nil
+                    ? ProcNumber.unsigned(part.dropFirst(key.count)) != nil
                     : GoFloat.parse(String(part.dropFirst(key.count))) != nil)
             guard valid else { throw .malformed(path: path, line: line, reason: "invalid \"\(part)\"") }
         }
-        return UInt64(goDecimal: parts[4].dropFirst(6)) ?? 0
+        return ProcNumber.unsigned(parts[4].dropFirst(6)) ?? 0
     }
 }

@@ -51,7 +51,7 @@ struct ProcStat {
             let parts = line.fields()
             guard parts.count >= 2 else { continue }
             func number(_ token: Substring) throws(NodeCollectorError) -> UInt64 {
-                guard let value = UInt64(goDecimal: token) else {
+                guard let value = ProcNumber.unsigned(token) else {
                     throw .malformed(path: path, line: index + 1, reason: "couldn't parse \"\(token)\" (\(parts[0]))")
                 }
                 return value

@@ -25,9 +25,9 @@ struct SchedstatCollector: NodeCollector {
         for line in text.scannerLines() {
             // Lines that don't match, or whose times overflow, are skipped.
             guard let groups = cpuLine.firstMatchGroups(in: String(line)), groups.count == 11,
-                let cpu = groups[1], let running = groups[8].flatMap({ UInt64(goDecimal: $0) }),
-                let waiting = groups[9].flatMap({ UInt64(goDecimal: $0) }),
-                let timeslices = groups[10].flatMap({ UInt64(goDecimal: $0) })
+                let cpu = groups[1], let running = groups[8].flatMap({ ProcNumber.unsigned($0) }),
+                let waiting = groups[9].flatMap({ ProcNumber.unsigned($0) }),
+                let timeslices = groups[10].flatMap({ ProcNumber.unsigned($0) })
             else { continue }
             let labels: KeyValuePairs<String, String> = ["cpu": String(cpu)]
             // The times are in nanoseconds.

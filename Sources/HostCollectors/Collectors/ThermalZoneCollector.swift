@@ -102,7 +102,7 @@ struct ThermalZoneCollector: NodeCollector {
             guard error.isFileNotFound || error.isPermissionDenied else { throw error }
             passive = nil
         }
-        if let passive, GoText.parseUInt(passive) == nil {
+        if let passive, ProcNumber.unsigned(passive) == nil {
             throw .malformed(path: passivePath, line: nil, reason: "not an unsigned integer: \"\(passive)\"")
         }
         return Zone(name: name, type: type, milliCelsius: milliCelsius)
