@@ -4,8 +4,8 @@ import ArgusCore
 /// pattern matches its name, or when an include pattern is given and does
 /// not match it. Patterns are unanchored, as Go's `MatchString`.
 struct DeviceFilter: Sendable {
-    private let exclude: RE2?
-    private let include: RE2?
+    private let exclude: MemoizedRegex?
+    private let include: MemoizedRegex?
 
     /// Compiles the `--<flagPrefix>-exclude` and `-include` patterns; an
     /// empty or missing pattern filters nothing. With `exclusive`, giving
@@ -18,10 +18,10 @@ struct DeviceFilter: Sendable {
                 flag: "\(flagPrefix)-include", reason: "device-exclude & device-include are mutually exclusive")
         }
         self.exclude = try exclude.map { pattern throws(NodeCollectorError) in
-            try RE2(option: pattern, flag: "\(flagPrefix)-exclude")
+            MemoizedRegex(try RE2(option: pattern, flag: "\(flagPrefix)-exclude"))
         }
         self.include = try include.map { pattern throws(NodeCollectorError) in
-            try RE2(option: pattern, flag: "\(flagPrefix)-include")
+            MemoizedRegex(try RE2(option: pattern, flag: "\(flagPrefix)-include"))
         }
     }
 

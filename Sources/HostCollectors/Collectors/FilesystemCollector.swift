@@ -30,16 +30,17 @@ struct FilesystemCollector: NodeCollector {
     }
 
     private let paths: NodePaths
-    private let excludedMountPoints: RE2
-    private let excludedTypes: RE2
+    private let excludedMountPoints: MemoizedRegex
+    private let excludedTypes: MemoizedRegex
 
     init(environment: NodeEnvironment) throws {
         paths = environment.paths
-        excludedMountPoints = try RE2(
-            option: environment.options.filesystemMountPointsExclude,
-            flag: "collector.filesystem.mount-points-exclude")
-        excludedTypes = try RE2(
-            option: environment.options.filesystemTypesExclude, flag: "collector.filesystem.fs-types-exclude")
+        excludedMountPoints = MemoizedRegex(
+            try RE2(
+                option: environment.options.filesystemMountPointsExclude,
+                flag: "collector.filesystem.mount-points-exclude"))
+        excludedTypes = MemoizedRegex(
+            try RE2(option: environment.options.filesystemTypesExclude, flag: "collector.filesystem.fs-types-exclude"))
     }
 
     func update(_ metrics: inout NodeMetrics) throws {

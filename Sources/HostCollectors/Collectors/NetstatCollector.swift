@@ -11,11 +11,11 @@ struct NetstatCollector: NodeCollector {
     private typealias Statistics = [String: [String: Double]]
 
     private let paths: NodePaths
-    private let fields: RE2
+    private let fields: MemoizedRegex
 
     init(environment: NodeEnvironment) throws {
         paths = environment.paths
-        fields = try RE2(option: environment.options.netstatFields, flag: "collector.netstat.fields")
+        fields = MemoizedRegex(try RE2(option: environment.options.netstatFields, flag: "collector.netstat.fields"))
     }
 
     func update(_ metrics: inout NodeMetrics) throws {

@@ -7,12 +7,12 @@ struct VMStatCollector: NodeCollector {
     static let enabledByDefault = true
 
     private let paths: NodePaths
-    private let fields: RE2
+    private let fields: MemoizedRegex
 
     init(environment: NodeEnvironment) throws {
         paths = environment.paths
         do {
-            fields = try RE2(environment.options.vmstatFields)
+            fields = MemoizedRegex(try RE2(environment.options.vmstatFields))
         } catch {
             throw NodeCollectorError.invalidOption(flag: "collector.vmstat.fields", reason: "\(error)")
         }
