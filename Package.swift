@@ -6,6 +6,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// Exporters import ArgusHTTP, which loads NIO's CNIOLinux module; that module then owns glibc's
+/// `stat` and `timespec`, and with MemberImportVisibility every file using them would have to
+/// import CNIOLinux itself.
+let exportersSwiftSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
 let package = Package(
     name: "Argus",
     platforms: [.macOS(.v15)],
@@ -151,11 +156,12 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: exportersSwiftSettings
         ),
         .target(name: "GoTemplate", dependencies: ["ArgusCore"], swiftSettings: swiftSettings),
         .target(name: "PromTemplate", dependencies: ["GoTemplate", "ArgusCore"], swiftSettings: swiftSettings),
@@ -197,7 +203,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ExportersTests",
-            dependencies: ["Exporters", "Exposition", "ArgusCore", "ArgusTesting"],
+            dependencies: [
+                "Exporters", "Exposition", "ArgusCore", "ArgusTesting", "ArgusHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -13,7 +13,10 @@ struct Argus: AsyncParsableCommand {
         abstract: "A Kubernetes monitoring stack in one binary.",
         discussion: Component.overview,
         version: version,
-        subcommands: [RunAll.self, MetricsCommand.self, Overview.self, Check.self, Test.self, PromQLCommand.self],
+        subcommands: [
+            RunAll.self, MetricsCommand.self, PushgatewayCommand.self, Overview.self, Check.self, Test.self,
+            PromQLCommand.self,
+        ],
         defaultSubcommand: RunAll.self
     )
 }
