@@ -1,4 +1,5 @@
 import ArgusTesting
+import Exposition
 import Foundation
 import Testing
 
@@ -19,6 +20,51 @@ import Testing
         var body: String?
         var contentType: String? = nil
         var compareBody = true
+        /// A binary body instead of `body`.
+        var bytes: [UInt8]? = nil
+        /// Sent gzip-compressed with `Content-Encoding: gzip`.
+        var gzip = false
+    }
+
+    static let protobufType =
+        "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited"
+
+    /// Length-delimited `MetricFamily` messages, as Go clients push them.
+    static var protobufBody: [UInt8] {
+        let families = [
+            PushedMetricFamily(
+                name: "pb_gauge", help: "From protobuf.", type: .gauge,
+                metrics: [
+                    PushedMetric(labels: [PushedLabel("k", "v")], gauge: 2.5),
+                    PushedMetric(labels: [PushedLabel("k", "a")], gauge: -1),
+                ]),
+            PushedMetricFamily(
+                name: "pb_summary", type: .summary,
+                metrics: [
+                    PushedMetric(
+                        summary: PushedSummary(
+                            sampleCount: 3, sampleSum: 1.5, quantiles: [PushedQuantile(quantile: 0.99, value: 0.7)]))
+                ]),
+            PushedMetricFamily(
+                name: "pb_histogram", help: "", type: .histogram,
+                metrics: [
+                    PushedMetric(
+                        labels: [PushedLabel("job", "overwritten")],
+                        histogram: PushedHistogram(
+                            sampleCount: 4, sampleSum: 9,
+                            buckets: [
+                                PushedBucket(upperBound: 1, cumulativeCount: 1),
+                                PushedBucket(upperBound: 5, cumulativeCount: 3),
+                            ]))
+                ]),
+        ]
+        var out: [UInt8] = []
+        for family in families {
+            var writer = ProtobufWriter()
+            writer.writeMessage(1) { family.encode(to: &$0) }
+            out += writer.bytes.dropFirst()
+        }
+        return out
     }
 
     static let curlSteps: [CurlStep] = [
@@ -70,6 +116,9 @@ import Testing
         CurlStep(method: "PUT", path: "/metrics/job/j4", body: "# TYPE a gauge\na 1\n", compareBody: false),
         CurlStep(method: "PUT", path: "/metrics/job/j5", body: "f{job=\"zzz\",instance=\"q\"} 1\n"),
         CurlStep(method: "PUT", path: "/metrics/job/j9", body: "push_time_seconds 5\n"),
+        CurlStep(method: "PUT", path: "/metrics/job/pb", body: nil, contentType: protobufType, bytes: protobufBody),
+        CurlStep(method: "PUT", path: "/metrics/job/pb2", body: nil, contentType: protobufType, bytes: [0x78, 1, 2]),
+        CurlStep(method: "PUT", path: "/metrics/job/gz", body: "# HELP gz Gzipped.\ngz{a=\"b\"} 1\n", gzip: true),
         CurlStep(method: "PUT", path: "/nope", body: ""),
         CurlStep(method: "PUT", path: "/api/v1/admin/wipe", body: nil),
         CurlStep(method: "POST", path: "/-/quit", body: nil),
@@ -134,9 +183,15 @@ import Testing
         for (index, step) in curlSteps.enumerated() {
             let output = directory.appendingPathComponent("curl-\(index).out").path
             var arguments = ["-s", "-o", output, "-w", "%{http_code}", "-X", step.method, "--path-as-is"]
-            if let body = step.body {
+            if var bytes = step.bytes ?? step.body.map({ Array($0.utf8) }) {
+                if step.gzip {
+                    let python = try #require(Peer.locate("python3"))
+                    let script = "import gzip,sys;sys.stdout.buffer.write(gzip.compress(sys.stdin.buffer.read()))"
+                    bytes = Array(try await runOffPool(python, ["-c", script], stdin: Data(bytes)).stdout)
+                    arguments += ["-H", "Content-Encoding: gzip"]
+                }
                 let bodyFile = directory.appendingPathComponent("curl-\(index).body")
-                try Data(body.utf8).write(to: bodyFile)
+                try Data(bytes).write(to: bodyFile)
                 arguments += ["--data-binary", "@" + bodyFile.path]
             }
             if let contentType = step.contentType { arguments += ["-H", "Content-Type: \(contentType)"] }
@@ -212,6 +267,15 @@ import Testing
         let expected = try await Self.run(against: upstreamURL, directory: upstreamDirectory)
         let expectedMetrics = pushedExposition(try await http("GET", upstreamURL + "/metrics").body)
         let expectedAPI = try Self.apiShape(try await http("GET", upstreamURL + "/api/v1/metrics").body)
+        // The scenario itself: the pushes meant to succeed did, upstream.
+        for step in [
+            "PUT /metrics/job/pb -> 200", "PUT /metrics/job/gz -> 200", "push ok", "pushadd ok", "conflict 400",
+        ] {
+            #expect(expected.contains { $0.hasPrefix(step) }, "upstream answered otherwise: \(expected)")
+        }
+        for series in ["pb_gauge{", "pb_histogram_bucket{", "gz{", "py_hist_bucket{", "py_slash{"] {
+            #expect(expectedMetrics.contains(series))
+        }
 
         try await withPushgateway { gateway in
             let actual = try await Self.run(against: gateway.url, directory: argusDirectory)

@@ -200,6 +200,31 @@ import Testing
         }
     }
 
+    @Test func changesArePersistedWhileRunning() async throws {
+        let directory = try Fixtures.temporaryDirectory("pushgateway-interval")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("pg.data").path
+        try await withPushgateway({
+            $0.persistenceFile = file
+            $0.persistenceInterval = .zero
+        }) { gateway in
+            let put = try await http("PUT", gateway.url + "/metrics/job/live", text: "live_metric 1\n")
+            #expect(put.status == 200)
+            // Written by the persistence loop, not by the shutdown.
+            let written = await eventually {
+                let groups = (try? PersistenceFile.load(path: file)) ?? []
+                return groups.contains { $0.key.job == "live" }
+            }
+            #expect(written)
+            let delete = try await http("DELETE", gateway.url + "/metrics/job/live")
+            #expect(delete.status == 202)
+            let rewritten = await eventually {
+                ((try? PersistenceFile.load(path: file)) ?? [MetricGroup(key: MetricGroupKey([:]))]).isEmpty
+            }
+            #expect(rewritten)
+        }
+    }
+
     @Test func aCorruptPersistenceFileIsSetAsideAndTheGatewayStartsEmpty() async throws {
         let directory = try Fixtures.temporaryDirectory("pushgateway-corrupt")
         defer { try? FileManager.default.removeItem(at: directory) }

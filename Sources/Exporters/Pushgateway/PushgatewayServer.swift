@@ -45,8 +45,6 @@ public final class PushgatewayServer: Service, Sendable {
     let requestShutdown: @Sendable () async -> Void
     /// Wall-clock start, in nanoseconds since the epoch.
     let startTime: Int64
-    /// Set once the store is loaded and the server listens.
-    let ready = Atomic<Bool>(false)
     /// The store, created by ``run()`` from the persistence file.
     private let storeBox = Mutex<MetricStore?>(nil)
     /// Wakes the persistence loop after a change.
@@ -90,7 +88,6 @@ public final class PushgatewayServer: Service, Sendable {
             onServerRunning: { [self] channel in
                 let port = channel.localAddress?.port ?? address.port
                 logger.info("Listening", metadata: ["address": "\(address.host):\(port)"])
-                ready.store(true, ordering: .releasing)
                 await onListening(ListenAddress(host: address.host, port: port))
             },
             logger: logger
