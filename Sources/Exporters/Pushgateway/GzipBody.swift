@@ -1,7 +1,9 @@
 /// A gzip request body that cannot be inflated.
 public struct GzipError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong, in the words of Go's gzip and flate readers where they have some.
     public var description: String
 
+    /// An error saying `description`.
     public init(_ description: String) { self.description = description }
 }
 

@@ -4,8 +4,10 @@ import ArgusCore
 public struct TimestampedFamily: Hashable, Sendable {
     /// When the family was pushed, in nanoseconds since the Unix epoch.
     public var pushedAt: Int64
+    /// The family as stored: sanitized, with the grouping labels.
     public var family: PushedMetricFamily
 
+    /// A family stored by the push at `pushedAt`.
     public init(pushedAt: Int64, family: PushedMetricFamily) {
         self.pushedAt = pushedAt
         self.family = family
@@ -16,9 +18,12 @@ public struct TimestampedFamily: Hashable, Sendable {
 /// `push_time_seconds` and `push_failure_time_seconds` families the
 /// gateway adds.
 public struct MetricGroup: Hashable, Sendable {
+    /// The grouping key.
     public var key: MetricGroupKey
+    /// The families by name.
     public var families: [String: TimestampedFamily]
 
+    /// A group with `key` holding `families`.
     public init(key: MetricGroupKey, families: [String: TimestampedFamily] = [:]) {
         self.key = key
         self.families = families

@@ -37,6 +37,7 @@ public struct MetricGroupKey: Hashable, Sendable, Comparable, CustomStringConver
         return out
     }
 
+    /// Orders keys by their joined form, as bytes.
     public static func < (lhs: MetricGroupKey, rhs: MetricGroupKey) -> Bool {
         lhs.joined.lexicographicallyPrecedes(rhs.joined)
     }
@@ -50,10 +51,13 @@ public struct MetricGroupKey: Hashable, Sendable, Comparable, CustomStringConver
 /// A push URL whose grouping key cannot be read; the message is the
 /// Pushgateway's.
 public struct PushPathError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The answer's text.
     public var message: String
 
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }
 

@@ -16,6 +16,7 @@ public struct PersistenceError: Error, Hashable, Sendable, CustomStringConvertib
     /// What is wrong.
     public var reason: String
 
+    /// An error about the file at `path`, at byte `offset` when it concerns the content.
     public init(path: String, offset: Int? = nil, reason: String) {
         self.path = path
         self.offset = offset

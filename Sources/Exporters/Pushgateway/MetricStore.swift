@@ -4,6 +4,7 @@ import Synchronization
 /// A change to the store: a push (PUT replaces the group, POST replaces
 /// only the families it carries) or, with no families, a delete.
 public struct WriteRequest: Sendable {
+    /// The group the request changes.
     public var key: MetricGroupKey
     /// When the request arrived, in nanoseconds since the Unix epoch.
     public var timestamp: Int64
@@ -12,6 +13,7 @@ public struct WriteRequest: Sendable {
     /// PUT (true) or POST (false).
     public var replace: Bool
 
+    /// A push (`families` not nil; PUT when `replace`) or a delete of group `key`.
     public init(key: MetricGroupKey, timestamp: Int64, families: [String: PushedMetricFamily]?, replace: Bool) {
         self.key = key
         self.timestamp = timestamp

@@ -7,6 +7,7 @@ public struct PushParseError: Error, Hashable, Sendable, CustomStringConvertible
     /// What is wrong.
     public var reason: String
 
+    /// A problem at `line` (nil when not tied to one).
     public init(line: Int?, reason: String) {
         self.line = line
         self.reason = reason

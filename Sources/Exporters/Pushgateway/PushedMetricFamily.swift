@@ -53,9 +53,12 @@ public enum PushedMetricType: Int, Hashable, Sendable, CaseIterable {
 /// One label of a pushed metric. Pairs keep the order they were pushed
 /// in until the store sorts them.
 public struct PushedLabel: Hashable, Sendable {
+    /// The label name.
     public var name: String
+    /// The label value.
     public var value: String
 
+    /// The label `name=value`.
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
@@ -64,9 +67,12 @@ public struct PushedLabel: Hashable, Sendable {
 
 /// One quantile of a summary.
 public struct PushedQuantile: Hashable, Sendable {
+    /// The quantile (the `quantile` label), 0...1.
     public var quantile: Double
+    /// The observed value at that quantile.
     public var value: Double
 
+    /// The value at `quantile`.
     public init(quantile: Double, value: Double) {
         self.quantile = quantile
         self.value = value
@@ -75,9 +81,12 @@ public struct PushedQuantile: Hashable, Sendable {
 
 /// One cumulative bucket of a histogram.
 public struct PushedBucket: Hashable, Sendable {
+    /// The bucket's upper bound (the `le` label).
     public var upperBound: Double
+    /// Observations at or below the bound.
     public var cumulativeCount: UInt64
 
+    /// A bucket counting `cumulativeCount` observations up to `upperBound`.
     public init(upperBound: Double, cumulativeCount: UInt64) {
         self.upperBound = upperBound
         self.cumulativeCount = cumulativeCount
@@ -86,10 +95,14 @@ public struct PushedBucket: Hashable, Sendable {
 
 /// The value of a summary metric.
 public struct PushedSummary: Hashable, Sendable {
+    /// `_count`.
     public var sampleCount: UInt64 = 0
+    /// `_sum`.
     public var sampleSum: Double = 0
+    /// The quantile lines, in pushed order.
     public var quantiles: [PushedQuantile] = []
 
+    /// A summary value.
     public init(sampleCount: UInt64 = 0, sampleSum: Double = 0, quantiles: [PushedQuantile] = []) {
         self.sampleCount = sampleCount
         self.sampleSum = sampleSum
@@ -99,10 +112,14 @@ public struct PushedSummary: Hashable, Sendable {
 
 /// The value of a histogram metric (classic buckets only).
 public struct PushedHistogram: Hashable, Sendable {
+    /// `_count`.
     public var sampleCount: UInt64 = 0
+    /// `_sum`.
     public var sampleSum: Double = 0
+    /// The `_bucket` lines, in pushed order.
     public var buckets: [PushedBucket] = []
 
+    /// A histogram value.
     public init(sampleCount: UInt64 = 0, sampleSum: Double = 0, buckets: [PushedBucket] = []) {
         self.sampleCount = sampleCount
         self.sampleSum = sampleSum
@@ -115,15 +132,22 @@ public struct PushedHistogram: Hashable, Sendable {
 /// family's declared type, so inconsistent pushes can be represented and
 /// rejected exactly as the Pushgateway rejects them.
 public struct PushedMetric: Hashable, Sendable {
+    /// The labels, in pushed order until the store sorts them by name.
     public var labels: [PushedLabel]
+    /// The value of a gauge.
     public var gauge: Double?
+    /// The value of a counter.
     public var counter: Double?
+    /// The value of an untyped metric.
     public var untyped: Double?
+    /// The value of a summary.
     public var summary: PushedSummary?
+    /// The value of a histogram.
     public var histogram: PushedHistogram?
     /// A sample timestamp; pushes carrying one are rejected.
     public var timestampMs: Int64?
 
+    /// A metric with `labels` and the given value fields.
     public init(
         labels: [PushedLabel] = [], gauge: Double? = nil, counter: Double? = nil, untyped: Double? = nil,
         summary: PushedSummary? = nil, histogram: PushedHistogram? = nil, timestampMs: Int64? = nil
@@ -164,13 +188,17 @@ public struct PushedMetric: Hashable, Sendable {
 /// `MetricFamily`, which keeps summaries and histograms whole rather than
 /// as flat samples.
 public struct PushedMetricFamily: Hashable, Sendable {
+    /// The family name.
     public var name: String
     /// The help text; nil when the push had no `# HELP` line (an empty
     /// help line gives "").
     public var help: String?
+    /// The declared type (`# TYPE`, or untyped).
     public var type: PushedMetricType
+    /// The metrics (series).
     public var metrics: [PushedMetric]
 
+    /// A family named `name`.
     public init(name: String, help: String? = nil, type: PushedMetricType, metrics: [PushedMetric] = []) {
         self.name = name
         self.help = help

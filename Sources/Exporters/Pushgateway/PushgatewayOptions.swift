@@ -24,6 +24,7 @@ public struct PushgatewayOptions: Sendable {
     /// The largest push body accepted, in bytes (after decompression).
     public var maxBodySize = 256 << 20
 
+    /// The Pushgateway's defaults.
     public init() {}
 
     /// The prefix every route is registered under: `--web.route-prefix`, or

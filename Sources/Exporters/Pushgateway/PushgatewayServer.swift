@@ -21,6 +21,7 @@ public struct PushgatewayStatus: Sendable {
     /// `flags`: every flag's name and value as given (or defaulted).
     public var flags: [String: String]
 
+    /// What `/api/v1/status` shows.
     public init(buildInformation: [String: String], flags: [String: String]) {
         self.buildInformation = buildInformation
         self.flags = flags
@@ -35,6 +36,7 @@ public struct PushgatewayStatus: Sendable {
 /// most once per `--persistence.interval` after a change, and once more
 /// when it shuts down gracefully.
 public final class PushgatewayServer: Service, Sendable {
+    /// The flags in force.
     public let options: PushgatewayOptions
     let status: PushgatewayStatus
     let logger: Logger
@@ -51,6 +53,8 @@ public final class PushgatewayServer: Service, Sendable {
     let changes: AsyncStream<Void>
     let changeSignal: AsyncStream<Void>.Continuation
 
+    /// A server with `options`; `onListening` gets the bound address (port 0 picks one),
+    /// `requestShutdown` is called for `/-/quit`.
     public init(
         options: PushgatewayOptions,
         status: PushgatewayStatus,
@@ -72,6 +76,7 @@ public final class PushgatewayServer: Service, Sendable {
     /// The store, once ``run()`` has loaded it.
     public var store: MetricStore? { storeBox.withLock { $0 } }
 
+    /// Restores the persistence file, serves until graceful shutdown, then persists once more.
     public func run() async throws {
         selfMetrics.registry.makeGauge(
             name: "pushgateway_build_info",
