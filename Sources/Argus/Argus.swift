@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArgusHTTP
 import Exporters
+import Foundation
 import HostCollectors
 import Logging
 import MetricsServer
@@ -16,7 +17,8 @@ struct Argus: AsyncParsableCommand {
         discussion: Component.overview,
         version: version,
         subcommands: [
-            RunAll.self, MetricsCommand.self, NodeExporterCommand.self, Overview.self, Check.self, Test.self,
+            RunAll.self, MetricsCommand.self, NodeExporterCommand.self, PushgatewayCommand.self, Overview.self,
+            Check.self, Test.self,
             PromQLCommand.self,
         ],
         defaultSubcommand: RunAll.self
@@ -24,8 +26,9 @@ struct Argus: AsyncParsableCommand {
 }
 
 /// `argus` with no arguments: the whole stack with its embedded defaults,
-/// data under `./data`: the metrics server on port 9090 scraping itself and
-/// the node-exporter on port 9100.
+/// data under `./data`: the metrics server on port 9090 scraping itself,
+/// the node-exporter on port 9100 and the Pushgateway on port 9091 (its
+/// pushed groups kept in `data/pushgateway.store`).
 struct RunAll: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
@@ -35,13 +38,26 @@ struct RunAll: AsyncParsableCommand {
     func run() async throws {
         let options = MetricsServerOptions()
         let nodeExporter = NodeExporterOptions()
+        var pushgateway = PushgatewayOptions()
+        pushgateway.persistenceFile =
+            URL(fileURLWithPath: options.storagePath)
+            .appendingPathComponent("pushgateway.store").path
         let config = ConfigSource.defaultConfig(
-            listenPort: options.listenAddress.port, nodeExporterPort: nodeExporter.listenAddress.port)
+            listenPort: options.listenAddress.port, nodeExporterPort: nodeExporter.listenAddress.port,
+            pushgatewayPort: pushgateway.listenAddress.port)
         try await MetricsCommand.serve(
             options: options, config: config, level: .info, format: .logfmt,
             flags: [("storage.tsdb.path", options.storagePath)],
             companions: {
-                [try NodeExporterServer(options: nodeExporter, logger: Logger(label: "node-exporter"))]
+                [
+                    try NodeExporterServer(options: nodeExporter, logger: Logger(label: "node-exporter")),
+                    PushgatewayServer(
+                        options: pushgateway,
+                        status: PushgatewayStatus(
+                            buildInformation: ["version": Argus.version, "goVersion": "swift"],
+                            flags: ["persistence.file": pushgateway.persistenceFile]),
+                        logger: Logger(label: "pushgateway")),
+                ]
             })
     }
 }

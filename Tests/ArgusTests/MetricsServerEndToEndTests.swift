@@ -141,19 +141,24 @@ final class ArgusServer {
 
     @Test(
         .enabled(
-            if: portIsFree(9090) && portIsFree(9100), "port 9090 or 9100 is in use, so the default run cannot be tried")
-    )
-    func noArgumentsRunsTheMetricsServerScrapingItselfAndTheNodeExporter() throws {
+            if: portIsFree(9090) && portIsFree(9100) && portIsFree(9091),
+            "port 9090, 9100 or 9091 is in use, so the default run cannot be tried"))
+    func noArgumentsRunsTheMetricsServerScrapingItselfTheNodeExporterAndThePushgateway() throws {
         let directory = try Fixtures.temporaryDirectory("argus-default")
         let process = try BackgroundProcess.start(
             Bundle.main.bundleURL.appendingPathComponent("argus").path, [], in: directory)
         defer { process.stop() }
         try process.waitForLog("Server is ready to receive web requests.")
+        let pushed = try Peer.http(
+            "PUT", "http://127.0.0.1:9091/metrics/job/nightly", body: Array("backup_bytes 1234\n".utf8))
+        #expect(pushed.status == 200, "\(pushed.body)")
         let deadline = ContinuousClock.now + .seconds(300)
         var answer = ""
         while ContinuousClock.now < deadline {
             answer = (try? Peer.http("GET", "http://127.0.0.1:9090/api/v1/query?query=up").body) ?? ""
-            if answer.contains(#""job":"argus""#) && answer.contains(#""job":"node""#) && !answer.contains(#","0"]"#) {
+            if answer.contains(#""job":"argus""#) && answer.contains(#""job":"node""#)
+                && answer.contains(#""job":"pushgateway""#) && !answer.contains(#","0"]"#)
+            {
                 break
             }
             usleep(500_000)
@@ -163,6 +168,9 @@ final class ArgusServer {
         #expect(!answer.contains(#","0"]"#), "\(answer)")
         let load = try Peer.http("GET", "http://127.0.0.1:9090/api/v1/query?query=node_load1").body
         #expect(load.contains(#""job":"node""#), "\(load)")
+        // Pushed series keep their own job label (honor_labels).
+        let backup = try Peer.http("GET", "http://127.0.0.1:9090/api/v1/query?query=backup_bytes").body
+        #expect(backup.contains(#""job":"nightly""#) && backup.contains(#""1234"]"#), "\(backup)")
         #expect(process.stop() == 0)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("data/wal").path))
         #expect(process.log.contains("See you next time!"))
