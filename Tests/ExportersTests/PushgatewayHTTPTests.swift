@@ -93,6 +93,22 @@ import Testing
         }
     }
 
+    @Test func routePrefixMovesEveryRoute() async throws {
+        try await withPushgateway({ $0.routePrefix = "/pg/" }) { gateway in
+            let url = gateway.url
+            #expect(try await http("PUT", url + "/pg/metrics/job/a", text: "x 1\n").status == 200)
+            #expect(try await http("PUT", url + "/metrics/job/a", text: "x 1\n").status == 404)
+            #expect(try await http("GET", url + "/pg/metrics").body.contains("x{instance=\"\",job=\"a\"} 1"))
+            #expect(try await http("GET", url + "/pg/api/v1/status").status == 200)
+            #expect(try await http("GET", url + "/api/v1/status").status == 404)
+            let root = try await http("GET", url + "/pg")
+            #expect(root.status == 301)
+            #expect(root.header("Location") == "/pg/")
+            #expect(try await http("GET", url + "/pg/").status == 200)
+            #expect(try await http("GET", url + "/pg/-/quit").status == 405)
+        }
+    }
+
     @Test func percentEncodedAndBase64GroupingKeys() async throws {
         try await withPushgateway { gateway in
             let url = gateway.url

@@ -178,6 +178,12 @@ import Testing
         }
     }
 
+    @Test func invalidUTF8IsQuotedLikeGo() {
+        #expect(throws: PushParseError(line: 1, reason: #"invalid label value "a\xffb""#)) {
+            try PushTextParser.parse(Array("z{x=\"a".utf8) + [0xFF] + Array("b\"} 1\n".utf8))
+        }
+    }
+
     @Test func leIsAnOrdinaryLabelOutsideHistograms() throws {
         let families = try parse("a{le=\"x\"} 1\n")
         #expect(families["a"]?.metrics.first?.labels == [PushedLabel("le", "x")])

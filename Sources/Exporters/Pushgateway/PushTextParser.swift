@@ -575,8 +575,27 @@ public struct PushTextParser {
         b < 0x80 ? GoString.quoteRune(UnicodeScalar(b)) : "'\\x\(String(b, radix: 16))'"
     }
 
-    /// Go's `%q` of bytes that may not be valid UTF-8.
-    private static func quote(_ bytes: [UInt8]) -> String {
-        GoString.quote(String(decoding: bytes, as: UTF8.self))
+    /// Go's `%q` of bytes that may not be valid UTF-8: invalid bytes as `\xff`.
+    static func quote(_ bytes: [UInt8]) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return GoString.quote(text) }
+        var out = "\""
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        loop: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                offset += encoded.count
+                out += GoString.quote(String(Unicode.UTF8.decode(encoded))).dropFirst().dropLast()
+            case .error(let length):
+                for byte in bytes[offset..<(offset + length)] {
+                    out += "\\x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+                }
+                offset += length
+            case .emptyInput:
+                break loop
+            }
+        }
+        return out + "\""
     }
 }

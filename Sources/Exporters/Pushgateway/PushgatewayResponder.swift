@@ -21,6 +21,7 @@ struct PushgatewayResponder: HTTPResponder {
         case push(job: String, base64: Bool, labels: String)
         case apiOptions, apiStatus, apiMetrics, apiWipe
         case notFound
+        case redirect(location: String)
         case methodNotAllowed(allow: String)
         case options(allow: String)
     }
@@ -59,6 +60,12 @@ struct PushgatewayResponder: HTTPResponder {
             response = Self.text(.methodNotAllowed, "Only POST or PUT requests allowed.", nosniff: false)
         case .staticFile, .notFound:
             return Self.httpError(.notFound, "404 page not found")
+        case .redirect(let location):
+            return Response(
+                status: .movedPermanently,
+                headers: [.location: location, .contentType: "text/html; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "<a href=\"\(location)\">Moved Permanently</a>.\n\n"))
+            )
         case .methodNotAllowed(let allow):
             var response = Self.httpError(.methodNotAllowed, "Method Not Allowed")
             response.headers[.allow] = allow
@@ -133,6 +140,8 @@ struct PushgatewayResponder: HTTPResponder {
             if method == .get && prefix.isEmpty { return .quitWithoutPrefix }
             return only(.quit, [.put, .post])
         case "/-/quit" where method == .get: return .quitWithoutPrefix
+        // Go's router sends the prefix without its slash to the status page.
+        case prefix where !prefix.isEmpty && method == .get: return .redirect(location: prefix + "/")
         default:
             if path.hasPrefix(prefix + "/static/") { return only(.staticFile, [.get]) }
             return .notFound
@@ -151,7 +160,7 @@ struct PushgatewayResponder: HTTPResponder {
         case .apiStatus: return "api/v1/status"
         case .apiMetrics: return "api/v1/metrics"
         case .apiWipe: return "wipe"
-        case .metrics, .quit, .quitWithoutPrefix, .notFound, .methodNotAllowed, .options: return nil
+        case .metrics, .quit, .quitWithoutPrefix, .notFound, .redirect, .methodNotAllowed, .options: return nil
         }
     }
 

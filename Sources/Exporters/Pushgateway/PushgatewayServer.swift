@@ -99,11 +99,15 @@ public final class PushgatewayServer: Service, Sendable {
         )
         var failure: (any Error)?
         do {
-            try await withThrowingDiscardingTaskGroup { group in
-                group.addTask { try await app.run() }
-                group.addTask { [self] in
-                    await cancelWhenGracefulShutdown { await self.persistenceLoop(store) }
+            try await withGracefulShutdownHandler {
+                try await withThrowingDiscardingTaskGroup { group in
+                    group.addTask { try await app.run() }
+                    group.addTask { [self] in
+                        await cancelWhenGracefulShutdown { await self.persistenceLoop(store) }
+                    }
                 }
+            } onGracefulShutdown: { [logger] in
+                logger.info("Shutting down gracefully")
             }
         } catch {
             logger.error("HTTP server stopped", metadata: ["err": "\(error)"])
