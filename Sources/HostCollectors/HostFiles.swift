@@ -103,17 +103,33 @@ public enum HostFiles {
     }
 }
 
-extension StringProtocol {
+extension Substring {
     /// The text without leading and trailing spaces, tabs and newlines.
-    func trimmingASCIIWhitespace() -> SubSequence {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        guard let start = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
-        let end = lastIndex(where: { !isSpace($0) })!
-        return self[start...end]
+    func trimmingASCIIWhitespace() -> Substring {
+        let bytes = utf8
+        guard let start = bytes.firstIndex(where: { !isASCIISpace($0) }),
+            let last = bytes.lastIndex(where: { !isASCIISpace($0) })
+        else { return self[endIndex...] }
+        return Substring(bytes[start...last])
     }
 
-    /// The whitespace-separated fields of the text, as Go's `strings.Fields`.
-    func fields() -> [SubSequence] {
-        split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+    /// The whitespace-separated fields of the text, as Go's `strings.Fields`
+    /// splits ASCII text.
+    func fields() -> [Substring] {
+        utf8.split(whereSeparator: isASCIISpace).map { Substring($0) }
     }
+}
+
+extension String {
+    /// The text without leading and trailing spaces, tabs and newlines.
+    func trimmingASCIIWhitespace() -> Substring { self[...].trimmingASCIIWhitespace() }
+
+    /// The whitespace-separated fields of the text, as Go's `strings.Fields`
+    /// splits ASCII text.
+    func fields() -> [Substring] { self[...].fields() }
+}
+
+/// Space, tab, newline, carriage return, vertical tab and form feed.
+private func isASCIISpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || (0x09...0x0D).contains(byte)
 }

@@ -38,9 +38,11 @@ struct NetstatCollector: NodeCollector {
     private static func pairedLines(_ file: ProcFile) throws(NodeCollectorError) -> Statistics {
         var statistics: Statistics = [:]
         for index in stride(from: 0, to: file.lines.count, by: 2) {
-            let names = file.lines[index].split(separator: " ", omittingEmptySubsequences: false)
+            let names = file.lines[index].utf8.split(separator: 0x20, omittingEmptySubsequences: false).map {
+                Substring($0)
+            }
             let valueLine = index + 1 < file.lines.count ? file.lines[index + 1] : ""
-            let values = valueLine.split(separator: " ", omittingEmptySubsequences: false)
+            let values = valueLine.utf8.split(separator: 0x20, omittingEmptySubsequences: false).map { Substring($0) }
             guard let first = names.first, first.count > 0 else {
                 throw file.malformed(line: index, "missing protocol name")
             }

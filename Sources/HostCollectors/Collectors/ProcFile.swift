@@ -24,9 +24,7 @@ struct ProcFile {
     /// The lines of `text`, as if read from `path`.
     init(path: String, text: String) {
         self.path = path
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        self.lines = lines.map { $0.last == "\r" ? $0.dropLast() : $0 }
+        self.lines = text.scannerLines()
     }
 
     /// Reads the file at `path`, or returns nil when it does not exist (a
