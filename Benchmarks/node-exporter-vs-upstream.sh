@@ -3,7 +3,9 @@
 # (Debian's prometheus-node-exporter) on this machine: both run the same
 # collectors (Argus' default set), get SCRAPES sequential scrapes, and we
 # report the CPU time each process spent (utime+stime from /proc/PID/stat),
-# per scrape, and its resident memory (VmRSS and peak VmHWM) at the end.
+# per scrape, and its resident memory at the end: VmRSS and peak VmHWM, and
+# RssAnon, the part that is the process' own heap and stacks rather than
+# pages of its executable and shared libraries.
 #
 #   Benchmarks/node-exporter-vs-upstream.sh            # SCRAPES=500 by default
 #
@@ -26,8 +28,12 @@ for c in $collectors; do flags+=("--collector.$c"); done
 "$BIN" node-exporter --web.listen-address=127.0.0.1:$argus_port --web.disable-exporter-metrics \
   --collector.disable-defaults "${flags[@]}" --log.level=warn &
 argus_pid=$!
+# Debian patches two defaults (netdev skips lo, filesystem skips more mount
+# points); give it upstream's, which Argus has, so both report the same series.
 "$UPSTREAM" --web.listen-address=127.0.0.1:$upstream_port --web.disable-exporter-metrics \
-  --collector.disable-defaults "${flags[@]}" --log.level=warn 2>/dev/null &
+  --collector.disable-defaults "${flags[@]}" --log.level=warn --collector.netdev.device-exclude= \
+  --collector.filesystem.mount-points-exclude='^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)' \
+  2>/dev/null &
 upstream_pid=$!
 trap 'kill $argus_pid $upstream_pid 2>/dev/null || true' EXIT
 
@@ -48,11 +54,12 @@ measure() { # name pid port
   end=$(date +%s.%N)
   after=$(cpu_ticks "$2")
   awk -v n="$1" -v t=$((after - before)) -v hz="$hz" -v s="$SCRAPES" -v w="$(echo "$end - $start" | bc)" \
-    -v rss="$(status_kb "$2" VmRSS)" -v hwm="$(status_kb "$2" VmHWM)" -v series="$series" \
-    'BEGIN { printf "| %s | %d | %.2f | %.2f | %.1f | %.1f | %d |\n", n, s, t / hz * 1000 / s, w * 1000 / s, rss / 1024, hwm / 1024, series }'
+    -v rss="$(status_kb "$2" VmRSS)" -v hwm="$(status_kb "$2" VmHWM)" -v anon="$(status_kb "$2" RssAnon)" \
+    -v series="$series" \
+    'BEGIN { printf "| %s | %d | %.2f | %.2f | %.1f | %.1f | %.1f | %d |\n", n, s, t / hz * 1000 / s, w * 1000 / s, rss / 1024, hwm / 1024, anon / 1024, series }'
 }
 
-echo "| exporter | scrapes | CPU ms/scrape | wall ms/scrape | RSS MiB | peak RSS MiB | series |"
-echo "|---|---|---|---|---|---|---|"
+echo "| exporter | scrapes | CPU ms/scrape | wall ms/scrape | RSS MiB | peak RSS MiB | anon RSS MiB | series |"
+echo "|---|---|---|---|---|---|---|---|"
 measure "argus node-exporter" $argus_pid $argus_port
 measure "node-exporter 1.5" $upstream_pid $upstream_port
