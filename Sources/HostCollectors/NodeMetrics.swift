@@ -76,6 +76,13 @@ public struct NodeMetrics: Sendable {
     /// Adds every series of `other`, with the same consistency checks.
     public mutating func merge(_ other: NodeMetrics) {
         for family in other.families {
+            // A family only `other` has is already consistent: take it whole.
+            if index[family.name] == nil {
+                index[family.name] = families.count
+                seen[family.name] = other.seen[family.name]
+                families.append(family)
+                continue
+            }
             for sample in family.samples {
                 add(family.name, help: family.help, type: family.type, labels: sample.labels, value: sample.value)
             }
