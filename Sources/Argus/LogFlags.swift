@@ -4,8 +4,17 @@ import ArgusHTTP
 import Logging
 
 /// `--log.level` and `--log.format`, as every Prometheus-family server has them.
-enum LogFlags {
-    static func parse(level: String, format: String) throws -> (Logger.Level, ServerLogHandler.Format) {
+struct LogFlags: ParsableArguments {
+    @Option(
+        name: .customLong("log.level"),
+        help: "Only log messages with the given severity or above: debug, info, warn, error.")
+    var level = "info"
+
+    @Option(name: .customLong("log.format"), help: "Output format of log messages: logfmt, json.")
+    var format = "logfmt"
+
+    /// The level and format, or a usage error naming the bad value.
+    func parse() throws -> (Logger.Level, ServerLogHandler.Format) {
         let levels: [String: Logger.Level] = ["debug": .debug, "info": .info, "warn": .warning, "error": .error]
         guard let parsedLevel = levels[level] else {
             throw ValidationError(

@@ -84,13 +84,7 @@ struct MetricsCommand: AsyncParsableCommand {
         help: "Send any outstanding Alertmanager notifications when shutting down (true or false).")
     var drainNotificationQueue = "true"
 
-    @Option(
-        name: .customLong("log.level"),
-        help: "Only log messages with the given severity or above: debug, info, warn, error.")
-    var logLevel = "info"
-
-    @Option(name: .customLong("log.format"), help: "Output format of log messages: logfmt, json.")
-    var logFormat = "logfmt"
+    @OptionGroup var log: LogFlags
 
     @Argument(parsing: .allUnrecognized, help: .hidden)
     var unrecognized: [String] = []
@@ -186,7 +180,7 @@ struct MetricsCommand: AsyncParsableCommand {
     }
 
     func logSettings() throws -> (Logger.Level, ServerLogHandler.Format) {
-        try LogFlags.parse(level: logLevel, format: logFormat)
+        try log.parse()
     }
 
     /// The flags as `/api/v1/status/flags` reports them.
@@ -205,7 +199,7 @@ struct MetricsCommand: AsyncParsableCommand {
             ("alertmanager.notification-queue-capacity", "\(notificationQueueCapacity)"),
             ("alertmanager.drain-notification-queue-on-shutdown", drainNotificationQueue),
             ("query.max-samples", "\(maxSamples)"), ("query.max-concurrency", "\(maxConcurrency)"),
-            ("log.level", logLevel), ("log.format", logFormat),
+            ("log.level", log.level), ("log.format", log.format),
         ]
     }
 

@@ -45,13 +45,7 @@ struct NodeExporterCommand: AsyncParsableCommand {
     @Option(name: .customLong("path.udev.data"), help: "udev data path.")
     var udevData = "/run/udev/data"
 
-    @Option(
-        name: .customLong("log.level"),
-        help: "Only log messages with the given severity or above: debug, info, warn, error.")
-    var logLevel = "info"
-
-    @Option(name: .customLong("log.format"), help: "Output format of log messages: logfmt, json.")
-    var logFormat = "logfmt"
+    @OptionGroup var log: LogFlags
 
     @Argument(
         parsing: .allUnrecognized,
@@ -62,12 +56,12 @@ struct NodeExporterCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try makeOptions()
-        _ = try LogFlags.parse(level: logLevel, format: logFormat)
+        _ = try log.parse()
     }
 
     func run() async throws {
         let options = try makeOptions()
-        let (level, format) = try LogFlags.parse(level: logLevel, format: logFormat)
+        let (level, format) = try log.parse()
         LoggingSystem.bootstrap { label in ServerLogHandler(label: label, level: level, format: format) }
         let logger = Logger(label: "node-exporter")
         logger.info("Starting node_exporter", metadata: ["version": "argus \(Argus.version)"])

@@ -49,13 +49,7 @@ struct PushgatewayCommand: AsyncParsableCommand {
         help: "Do not check consistency of pushed metrics. DANGEROUS.")
     var disableConsistencyCheck = false
 
-    @Option(
-        name: .customLong("log.level"),
-        help: "Only log messages with the given severity or above: debug, info, warn, error.")
-    var logLevel = "info"
-
-    @Option(name: .customLong("log.format"), help: "Output format of log messages: logfmt, json.")
-    var logFormat = "logfmt"
+    @OptionGroup var log: LogFlags
 
     func validate() throws {
         _ = try makeOptions()
@@ -112,7 +106,7 @@ struct PushgatewayCommand: AsyncParsableCommand {
     }
 
     func logSettings() throws -> (Logger.Level, ServerLogHandler.Format) {
-        try LogFlags.parse(level: logLevel, format: logFormat)
+        try log.parse()
     }
 
     /// The flags as `/api/v1/status` reports them.
@@ -124,7 +118,7 @@ struct PushgatewayCommand: AsyncParsableCommand {
             "persistence.file": persistenceFile,
             "persistence.interval": PushgatewayOptions.goDurationString(options.persistenceInterval),
             "push.disable-consistency-check": "\(disableConsistencyCheck)",
-            "log.level": logLevel, "log.format": logFormat,
+            "log.level": log.level, "log.format": log.format,
         ]
     }
 }

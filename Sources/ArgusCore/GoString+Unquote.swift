@@ -73,7 +73,7 @@ extension GoString {
             guard next + digits <= end else { return nil }
             var value: UInt32 = 0
             for j in 0..<digits {
-                guard let digit = hexValue(bytes[next + j]) else { return nil }
+                guard let digit = hexDigitValue(bytes[next + j]).map(UInt32.init) else { return nil }
                 value = value << 4 | digit
             }
             next += digits
@@ -100,11 +100,12 @@ extension GoString {
         }
     }
 
-    private static func hexValue(_ b: UInt8) -> UInt32? {
+    /// The value of hexadecimal digit `b` (`0-9`, `a-f`, `A-F`), or nil.
+    public static func hexDigitValue(_ b: UInt8) -> UInt8? {
         switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(b - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(b - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(b - UInt8(ascii: "A") + 10)
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
         default: return nil
         }
     }

@@ -1,3 +1,5 @@
+import ArgusCore
+
 /// The parameters of a request as Go's `Request.Form` sees them: those of
 /// an `application/x-www-form-urlencoded` body first, then those of the
 /// URL's query string. Names may repeat (`match[]`).
@@ -55,7 +57,7 @@ public struct FormParameters: Sendable, Equatable {
             if b == UInt8(ascii: "+") {
                 out.append(UInt8(ascii: " "))
             } else if b == UInt8(ascii: "%"), i + 2 < bytes.endIndex,
-                let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2])
+                let hi = GoString.hexDigitValue(bytes[i + 1]), let lo = GoString.hexDigitValue(bytes[i + 2])
             {
                 out.append(hi << 4 | lo)
                 i += 2
@@ -65,14 +67,5 @@ public struct FormParameters: Sendable, Equatable {
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

@@ -26,7 +26,7 @@ public struct ExpositionEncoder: Sendable {
             out.append(contentsOf: "# HELP ".utf8)
             appendName(family.name, to: &out)
             out.append(0x20)
-            appendEscaped(help, quote: format == .openMetrics, to: &out)
+            Self.appendEscaped(help, quote: format == .openMetrics, to: &out)
             out.append(0x0A)
         }
         out.append(contentsOf: "# TYPE ".utf8)
@@ -108,12 +108,12 @@ public struct ExpositionEncoder: Sendable {
 
     private func appendQuoted(_ value: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        appendEscaped(value, quote: true, to: &out)
+        Self.appendEscaped(value, quote: true, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 
     /// Escapes `\` and newline, and `"` when `quote` is set.
-    private func appendEscaped(_ text: String, quote: Bool, to out: inout [UInt8]) {
+    public static func appendEscaped(_ text: String, quote: Bool, to out: inout [UInt8]) {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])

@@ -1,4 +1,5 @@
 import ArgusCore
+import Exposition
 
 /// A family that cannot be written in the text format (a metric whose
 /// value does not match the family's type).
@@ -18,7 +19,7 @@ extension PushedMetricFamily {
             out.append(contentsOf: "# HELP ".utf8)
             out.append(contentsOf: name.utf8)
             out.append(0x20)
-            Self.appendEscaped(help, quote: false, to: &out)
+            ExpositionEncoder.appendEscaped(help, quote: false, to: &out)
             out.append(0x0A)
         }
         guard type != .gaugeHistogram else {
@@ -71,7 +72,7 @@ extension PushedMetricFamily {
                 first = false
                 out.append(contentsOf: label.name.utf8)
                 out.append(contentsOf: "=\"".utf8)
-                Self.appendEscaped(label.value, quote: true, to: &out)
+                ExpositionEncoder.appendEscaped(label.value, quote: true, to: &out)
                 out.append(UInt8(ascii: "\""))
             }
             if let (name, bound) = extra {
@@ -94,18 +95,6 @@ extension PushedMetricFamily {
     /// A sample value as the text format writes it (`-0` as `0`).
     static func formatValue(_ value: Double) -> String {
         value == 0 ? "0" : GoFloat.formatG(value)
-    }
-
-    /// Escapes `\` and newline, and `"` when `quote` is set.
-    static func appendEscaped(_ text: String, quote: Bool, to out: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case UInt8(ascii: "\"") where quote: out.append(contentsOf: [0x5C, 0x22])
-            default: out.append(byte)
-            }
-        }
     }
 }
 

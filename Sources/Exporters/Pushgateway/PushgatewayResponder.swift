@@ -192,7 +192,9 @@ struct PushgatewayResponder: HTTPResponder {
         var i = 0
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "%") {
-                guard i + 2 < bytes.count, let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2]) else {
+                guard i + 2 < bytes.count, let hi = GoString.hexDigitValue(bytes[i + 1]),
+                    let lo = GoString.hexDigitValue(bytes[i + 2])
+                else {
                     return nil
                 }
                 out.append(hi << 4 | lo)
@@ -203,15 +205,6 @@ struct PushgatewayResponder: HTTPResponder {
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 
     /// Escapes what may not appear literally in a URL path.
