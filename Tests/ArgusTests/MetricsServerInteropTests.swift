@@ -101,7 +101,7 @@ import Testing
             $0.contains(#","1"]"#)
         }
         // Let a few more scrapes flow, then stop Prometheus so its queue drains.
-        sleep(5)
+        sleep(8)
         // Samples Prometheus appended in its last moments may still be in a WAL
         // segment its remote-write reader has not reached when it stops: they are
         // not sent, by Prometheus' design. Compare what both hold up to a cutoff
