@@ -27,7 +27,7 @@ struct NodeExporterCommand: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("web.disable-exporter-metrics"),
-        help: "Exclude metrics about the exporter itself (promhttp_*).")
+        help: "Exclude metrics about the exporter itself (promhttp_*, process_*).")
     var disableExporterMetrics = false
 
     @Option(name: .customLong("web.max-requests"), help: "Maximum number of parallel scrape requests; 0 disables.")
