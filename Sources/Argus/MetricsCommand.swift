@@ -138,7 +138,9 @@ struct MetricsCommand: AsyncParsableCommand {
         var options = MetricsServerOptions()
         options.configFile = configFile
         options.storagePath = storagePath
-        options.retentionTime = try retentionTime.map { try Self.duration($0, flag: "storage.tsdb.retention.time") }
+        options.retentionTime = try retentionTime.map {
+            try FlagValue.duration($0, flag: "storage.tsdb.retention.time")
+        }
         if let retentionSize {
             do {
                 options.retentionSize = Int64(try ByteSize(parsing: retentionSize).bytes)
@@ -147,23 +149,20 @@ struct MetricsCommand: AsyncParsableCommand {
                     "invalid value \(GoString.quote(retentionSize)) for --storage.tsdb.retention.size: \(error)")
             }
         }
-        do {
-            options.listenAddress = try ListenAddress(parsing: listenAddress)
-        } catch {
-            throw ValidationError("invalid value for --web.listen-address: \(error.message)")
-        }
+        options.listenAddress = try FlagValue.listenAddress(listenAddress)
         options.externalURL = externalURL
         options.routePrefix = routePrefix
         options.enableLifecycle = enableLifecycle
         options.enableAdminAPI = enableAdminAPI
         options.enableRemoteWriteReceiver = enableRemoteWriteReceiver
-        options.lookbackDelta = try Self.duration(lookbackDelta, flag: "query.lookback-delta")
-        options.queryTimeout = try Self.duration(queryTimeout, flag: "query.timeout")
+        options.lookbackDelta = try FlagValue.duration(lookbackDelta, flag: "query.lookback-delta")
+        options.queryTimeout = try FlagValue.duration(queryTimeout, flag: "query.timeout")
         options.maxSamples = maxSamples
         options.maxConcurrency = maxConcurrency
-        options.forOutageTolerance = try Self.duration(forOutageTolerance, flag: "rules.alert.for-outage-tolerance")
-        options.forGracePeriod = try Self.duration(forGracePeriod, flag: "rules.alert.for-grace-period")
-        options.resendDelay = try Self.duration(resendDelay, flag: "rules.alert.resend-delay")
+        options.forOutageTolerance = try FlagValue.duration(
+            forOutageTolerance, flag: "rules.alert.for-outage-tolerance")
+        options.forGracePeriod = try FlagValue.duration(forGracePeriod, flag: "rules.alert.for-grace-period")
+        options.resendDelay = try FlagValue.duration(resendDelay, flag: "rules.alert.resend-delay")
         guard notificationQueueCapacity > 0 else {
             throw ValidationError("--alertmanager.notification-queue-capacity must be positive")
         }
@@ -201,14 +200,6 @@ struct MetricsCommand: AsyncParsableCommand {
             ("query.max-samples", "\(maxSamples)"), ("query.max-concurrency", "\(maxConcurrency)"),
             ("log.level", log.level), ("log.format", log.format),
         ]
-    }
-
-    static func duration(_ text: String, flag: String) throws -> PromDuration {
-        do {
-            return try PromDuration(parsing: text)
-        } catch {
-            throw ValidationError("invalid value \(GoString.quote(text)) for --\(flag): \(error.message)")
-        }
     }
 }
 

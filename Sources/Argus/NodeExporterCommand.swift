@@ -74,11 +74,7 @@ struct NodeExporterCommand: AsyncParsableCommand {
 
     func makeOptions() throws -> NodeExporterOptions {
         var options = NodeExporterOptions()
-        do {
-            options.listenAddress = try ListenAddress(parsing: listenAddress)
-        } catch {
-            throw ValidationError("invalid value for --web.listen-address: \(error.message)")
-        }
+        options.listenAddress = try FlagValue.listenAddress(listenAddress)
         guard telemetryPath.hasPrefix("/") else {
             throw ValidationError("--web.telemetry-path must start with /, got \"\(telemetryPath)\"")
         }

@@ -83,24 +83,15 @@ struct PushgatewayCommand: AsyncParsableCommand {
 
     func makeOptions() throws -> PushgatewayOptions {
         var options = PushgatewayOptions()
-        do {
-            options.listenAddress = try ListenAddress(parsing: listenAddress)
-        } catch {
-            throw ValidationError("invalid value for --web.listen-address: \(error.message)")
-        }
+        options.listenAddress = try FlagValue.listenAddress(listenAddress)
         options.telemetryPath = telemetryPath
         options.externalURL = externalURL
         options.routePrefix = routePrefix
         options.enableLifecycle = enableLifecycle
         options.enableAdminAPI = enableAdminAPI
         options.persistenceFile = persistenceFile
-        do {
-            let interval = try PromDuration(parsing: persistenceInterval)
-            options.persistenceInterval = .milliseconds(interval.milliseconds)
-        } catch {
-            throw ValidationError(
-                "invalid value \(GoString.quote(persistenceInterval)) for --persistence.interval: \(error.message)")
-        }
+        let interval = try FlagValue.duration(persistenceInterval, flag: "persistence.interval")
+        options.persistenceInterval = .milliseconds(interval.milliseconds)
         options.disableConsistencyCheck = disableConsistencyCheck
         return options
     }

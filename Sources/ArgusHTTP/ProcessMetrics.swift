@@ -54,7 +54,7 @@ public enum ProcessMetrics {
             add("process_open_fds", "Number of open file descriptors.", "gauge", open)
         }
         add("process_resident_memory_bytes", "Resident memory size in bytes.", "gauge", rss * pageSize)
-        if let boot = bootTime() {
+        if let boot = bootTime {
             add(
                 "process_start_time_seconds", "Start time of the process since unix epoch in seconds.", "gauge",
                 boot + start / ticks)
@@ -63,13 +63,14 @@ public enum ProcessMetrics {
         return out
     }
 
-    private static func bootTime() -> Double? {
+    /// The host's boot time; it does not change, so `/proc/stat` is read once.
+    private static let bootTime: Double? = {
         guard let stat = read("/proc/stat") else { return nil }
         for line in stat.split(separator: "\n") where line.hasPrefix("btime ") {
             return Double(line.dropFirst(6))
         }
         return nil
-    }
+    }()
 
     private static func maxOpenFiles() -> Double? {
         var limit = rlimit()

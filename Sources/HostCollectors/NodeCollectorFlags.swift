@@ -45,12 +45,17 @@ public struct NodeCollectorFlags: Sendable {
         "zoneinfo",
     ]
 
-    /// Pairs of include/exclude flags that cannot both be given.
-    private static let exclusive: [(include: String, exclude: String)] = [
-        ("collector.arp.device-include", "collector.arp.device-exclude"),
-        ("collector.diskstats.device-include", "collector.diskstats.device-exclude"),
-        ("collector.netdev.device-include", "collector.netdev.device-exclude"),
-    ]
+    /// Include/exclude flag pairs: they cannot both be given, and an
+    /// include replaces the exclude's default.
+    private static var exclusive:
+        [(include: String, exclude: String, excludeOption: WritableKeyPath<NodeCollectorOptions, String?>)]
+    {
+        [
+            ("collector.arp.device-include", "collector.arp.device-exclude", \.arpDeviceExclude),
+            ("collector.diskstats.device-include", "collector.diskstats.device-exclude", \.diskstatsDeviceExclude),
+            ("collector.netdev.device-include", "collector.netdev.device-exclude", \.netdevDeviceExclude),
+        ]
+    }
 
     /// The enabled collectors after the flags.
     public private(set) var collectors: [String]
@@ -125,12 +130,11 @@ public struct NodeCollectorFlags: Sendable {
             }
             given.insert(flag)
         }
-        for (include, exclude) in Self.exclusive where given.contains(include) {
+        for (include, exclude, excludeOption) in Self.exclusive where given.contains(include) {
             guard !given.contains(exclude) else {
                 throw .invalidOption(flag: include, reason: "is mutually exclusive with --\(exclude)")
             }
-            // An include list replaces the default exclude list.
-            if exclude == "collector.diskstats.device-exclude" { options.diskstatsDeviceExclude = nil }
+            options[keyPath: excludeOption] = nil
         }
         for (name, on) in explicit {
             if on { enabled.insert(name) } else { enabled.remove(name) }
