@@ -47,6 +47,7 @@ let package = Package(
                 "ArgusConfig",
                 "Exporters",
                 "HostCollectors",
+                "Alertmanager",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -164,6 +165,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Alertmanager",
+            dependencies: [
+                "ArgusCore", "ArgusConfig", "ArgusHTTP", "GoTemplate",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "GoTemplate", dependencies: ["ArgusCore"], swiftSettings: swiftSettings),
         .target(name: "PromTemplate", dependencies: ["GoTemplate", "ArgusCore"], swiftSettings: swiftSettings),
         .target(
@@ -200,6 +218,20 @@ let package = Package(
             name: "ExpositionTests",
             dependencies: ["Exposition", "ArgusCore", "ArgusTesting"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AlertmanagerTests",
+            dependencies: [
+                "Alertmanager", "ArgusCore", "ArgusConfig", "ArgusTesting", "ArgusHTTP", "GoTemplate",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
