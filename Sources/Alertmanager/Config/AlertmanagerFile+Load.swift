@@ -54,7 +54,13 @@ extension AlertmanagerFile {
     /// Whether the text holds no YAML node at all (only comments, blanks or `---`): upstream
     /// then never sees a route.
     static func isEmptyDocument(_ yaml: String) -> Bool {
-        guard let node = try? Yams.compose(yaml: yaml) else { return false }
+        let composed: Node?
+        do {
+            composed = try Yams.compose(yaml: yaml)
+        } catch {
+            return false
+        }
+        guard let node = composed else { return true }
         if case .scalar(let scalar) = node {
             return scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null"
         }

@@ -65,7 +65,8 @@ extension Array where Element == Matcher {
             if let matcher = try? Matcher(.equal, name, value) { result.append(matcher) }
         }
         for (name, value) in matchRE {
-            if let matcher = try? Matcher(.regexMatch, name, value) { result.append(matcher) }
+            // Upstream passes the compiled, anchored pattern on, so keys and listings show it.
+            if let matcher = try? Matcher(.regexMatch, name, "^(?:" + value + ")$") { result.append(matcher) }
         }
         return (result + matchers).sortedAsUpstream()
     }
