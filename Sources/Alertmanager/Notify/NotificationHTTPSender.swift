@@ -1,0 +1,66 @@
+import ArgusConfig
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// Posts one integration's notifications as Alertmanager does: with its
+/// `User-Agent`, the `http_config` credentials (read per request, so rotated
+/// files need no reload) and TLS settings, on a shared client.
+struct NotificationHTTPSender: Sendable {
+    /// Alertmanager's `User-Agent`.
+    static let userAgent = "Alertmanager/0.25.0"
+    /// How much of a response body is read for error messages.
+    static let maxResponseBytes = 1 << 20
+
+    let client: HTTPClient
+    let authorization: AuthorizationHeader
+    let tls: TLSConfiguration?
+    /// How long one request may take, retried connection attempts included
+    /// (the client keeps retrying a refused connection until then); the
+    /// pipeline may cancel sooner.
+    var timeout: TimeAmount
+
+    /// A sender for `config`; credential files are read relative to `directory`.
+    init(
+        client: HTTPClient, config: HTTPClientConfig, directory: String = "", timeout: TimeAmount = .seconds(60)
+    ) throws(NotifyConfigError) {
+        if config.proxyURL != nil || config.proxyFromEnvironment {
+            throw NotifyConfigError("proxy_url and proxy_from_environment are not supported yet by Argus")
+        }
+        self.client = client
+        authorization = AuthorizationHeader(config, directory: directory)
+        tls = config.tlsConfig == TLSConfig() ? nil : try config.tlsConfig.nioSSLConfiguration(directory: directory)
+        self.timeout = timeout
+    }
+
+    /// The status and (start of the) body of the response to a POST of
+    /// `body` to `url`.
+    ///
+    /// - Throws: a retryable ``NotifyError`` when the request cannot be
+    ///   made or answered, naming the URL (or `<redacted>` when `redactURL`).
+    func post(
+        _ url: String, body: [UInt8], contentType: String, redactURL: Bool = false
+    ) async throws(NotifyError) -> (status: Int, body: String) {
+        let shownURL = redactURL ? "<redacted>" : url
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "User-Agent", value: Self.userAgent)
+        request.headers.add(name: "Content-Type", value: contentType)
+        do {
+            if let value = try authorization.value() { request.headers.add(name: "Authorization", value: value) }
+        } catch {
+            throw NotifyError(retryable: false, message: "Post \"\(shownURL)\": \(error)")
+        }
+        request.tlsConfiguration = tls
+        request.body = .bytes(ByteBuffer(bytes: body))
+        do {
+            let response = try await client.execute(request, timeout: timeout)
+            var buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
+            let text = buffer.readString(length: buffer.readableBytes) ?? ""
+            return (Int(response.status.code), text)
+        } catch {
+            throw NotifyError(retryable: true, message: "Post \"\(shownURL)\": \(error)")
+        }
+    }
+}

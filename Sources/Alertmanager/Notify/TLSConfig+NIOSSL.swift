@@ -1,0 +1,49 @@
+import ArgusConfig
+import NIOSSL
+
+extension TLSConfig {
+    /// These settings as a NIOSSL client configuration, with files named
+    /// relative to `directory`. `server_name` becomes the name the
+    /// certificate is checked against only where the caller supports it.
+    func nioSSLConfiguration(directory: String) throws(NotifyConfigError) -> TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if insecureSkipVerify { configuration.certificateVerification = .none }
+        do {
+            if !ca.isEmpty {
+                configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(ca.utf8)))
+            } else if !caFile.isEmpty {
+                configuration.trustRoots = .file(ConfigPaths.join(directory, caFile))
+            }
+            if !cert.isEmpty {
+                configuration.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(cert.utf8)).map {
+                    .certificate($0)
+                }
+            } else if !certFile.isEmpty {
+                configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(
+                    ConfigPaths.join(directory, certFile)
+                )
+                .map { .certificate($0) }
+            }
+            if let key = key?.value, !key.isEmpty {
+                configuration.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(key.utf8), format: .pem))
+            } else if !keyFile.isEmpty {
+                configuration.privateKey = .privateKey(
+                    try NIOSSLPrivateKey(file: ConfigPaths.join(directory, keyFile), format: .pem))
+            }
+        } catch {
+            throw NotifyConfigError("tls_config: \(error)")
+        }
+        if let minVersion { configuration.minimumTLSVersion = Self.nioVersion(minVersion) }
+        if let maxVersion { configuration.maximumTLSVersion = Self.nioVersion(maxVersion) }
+        return configuration
+    }
+
+    private static func nioVersion(_ version: Version) -> TLSVersion {
+        switch version {
+        case .tls10: return .tlsv1
+        case .tls11: return .tlsv11
+        case .tls12: return .tlsv12
+        case .tls13: return .tlsv13
+        }
+    }
+}
