@@ -1,3 +1,4 @@
+import Alertmanager
 import ArgumentParser
 import ArgusHTTP
 import Exporters
@@ -17,7 +18,9 @@ struct Argus: AsyncParsableCommand {
         discussion: Component.overview,
         version: version,
         subcommands: [
-            RunAll.self, MetricsCommand.self, NodeExporterCommand.self, PushgatewayCommand.self, Overview.self,
+            RunAll.self, MetricsCommand.self, AlertmanagerCommand.self, NodeExporterCommand.self,
+            PushgatewayCommand.self,
+            Overview.self,
             Check.self, Test.self,
             PromQLCommand.self,
         ],
@@ -27,8 +30,10 @@ struct Argus: AsyncParsableCommand {
 
 /// `argus` with no arguments: the whole stack with its embedded defaults,
 /// data under `./data`: the metrics server on port 9090 scraping itself,
-/// the node-exporter on port 9100 and the Pushgateway on port 9091 (its
-/// pushed groups kept in `data/pushgateway.store`).
+/// the node-exporter on port 9100, the Pushgateway on port 9091 (its
+/// pushed groups kept in `data/pushgateway.store`) and the Alertmanager on
+/// port 9093 (silences and notification log in `data/alertmanager/`), which
+/// the metrics server sends its alerts to.
 struct RunAll: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "all",
@@ -42,9 +47,13 @@ struct RunAll: AsyncParsableCommand {
         pushgateway.persistenceFile =
             URL(fileURLWithPath: options.storagePath)
             .appendingPathComponent("pushgateway.store").path
+        var alertmanager = AlertmanagerOptions()
+        alertmanager.embeddedConfig = AlertmanagerOptions.defaultConfig
+        alertmanager.storagePath =
+            URL(fileURLWithPath: options.storagePath).appendingPathComponent("alertmanager").path
         let config = ConfigSource.defaultConfig(
             listenPort: options.listenAddress.port, nodeExporterPort: nodeExporter.listenAddress.port,
-            pushgatewayPort: pushgateway.listenAddress.port)
+            pushgatewayPort: pushgateway.listenAddress.port, alertmanagerPort: alertmanager.listenAddress.port)
         try await MetricsCommand.serve(
             options: options, config: config, level: .info, format: .logfmt,
             flags: [("storage.tsdb.path", options.storagePath)],
@@ -57,6 +66,7 @@ struct RunAll: AsyncParsableCommand {
                             buildInformation: ["version": Argus.version, "goVersion": "swift"],
                             flags: ["persistence.file": pushgateway.persistenceFile]),
                         logger: Logger(label: "pushgateway")),
+                    AlertmanagerServer(options: alertmanager, logger: Logger(label: "alertmanager")),
                 ]
             })
     }

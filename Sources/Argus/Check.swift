@@ -4,6 +4,6 @@ import ArgumentParser
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the validity of inputs, like promtool check.",
-        subcommands: [CheckConfig.self, CheckRules.self, CheckMetrics.self]
+        subcommands: [CheckConfig.self, CheckRules.self, CheckMetrics.self, CheckAlertmanagerConfig.self]
     )
 }

@@ -6,7 +6,7 @@ import Rules
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Unit testing, like promtool test.",
-        subcommands: [TestRules.self]
+        subcommands: [TestRules.self, TestRoutes.self]
     )
 }
 

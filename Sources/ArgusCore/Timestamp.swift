@@ -159,4 +159,12 @@ extension Timestamp {
         clock_gettime(CLOCK_REALTIME, &ts)
         return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
     }
+
+    /// The current wall-clock time as whole seconds and nanoseconds since
+    /// the Unix epoch.
+    public static func nowWithNanoseconds() -> (seconds: Int64, nanoseconds: Int32) {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return (Int64(ts.tv_sec), Int32(ts.tv_nsec))
+    }
 }

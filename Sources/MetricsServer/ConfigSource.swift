@@ -25,7 +25,7 @@ public enum ConfigSource: Sendable, Hashable {
     /// this server itself every 15 seconds, and the node-exporter and
     /// Pushgateway that run beside it when their ports are given.
     public static func defaultConfig(
-        listenPort: Int, nodeExporterPort: Int? = nil, pushgatewayPort: Int? = nil
+        listenPort: Int, nodeExporterPort: Int? = nil, pushgatewayPort: Int? = nil, alertmanagerPort: Int? = nil
     ) -> ConfigSource {
         var yaml = """
             # Argus' built-in configuration, used when --config.file is not given.
@@ -53,6 +53,18 @@ public enum ConfigSource: Sendable, Hashable {
                     honor_labels: true
                     static_configs:
                       - targets: ["localhost:\(pushgatewayPort)"]
+
+                """
+        }
+        if let alertmanagerPort {
+            yaml += """
+                  - job_name: alertmanager
+                    static_configs:
+                      - targets: ["localhost:\(alertmanagerPort)"]
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets: ["localhost:\(alertmanagerPort)"]
 
                 """
         }

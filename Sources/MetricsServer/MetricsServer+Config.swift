@@ -1,5 +1,6 @@
 import ArgusConfig
 import ArgusCore
+import ArgusHTTP
 import Logging
 import Metrics
 import Synchronization

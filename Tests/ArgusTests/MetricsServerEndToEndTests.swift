@@ -141,9 +141,9 @@ final class ArgusServer {
 
     @Test(
         .enabled(
-            if: portIsFree(9090) && portIsFree(9100) && portIsFree(9091),
-            "port 9090, 9100 or 9091 is in use, so the default run cannot be tried"))
-    func noArgumentsRunsTheMetricsServerScrapingItselfTheNodeExporterAndThePushgateway() throws {
+            if: portIsFree(9090) && portIsFree(9100) && portIsFree(9091) && portIsFree(9093),
+            "port 9090, 9100, 9091 or 9093 is in use, so the default run cannot be tried"))
+    func noArgumentsRunsTheWholeStack() throws {
         let directory = try Fixtures.temporaryDirectory("argus-default")
         let process = try BackgroundProcess.start(
             Bundle.main.bundleURL.appendingPathComponent("argus").path, [], in: directory)
@@ -157,7 +157,8 @@ final class ArgusServer {
         while ContinuousClock.now < deadline {
             answer = (try? Peer.http("GET", "http://127.0.0.1:9090/api/v1/query?query=up").body) ?? ""
             if answer.contains(#""job":"argus""#) && answer.contains(#""job":"node""#)
-                && answer.contains(#""job":"pushgateway""#) && !answer.contains(#","0"]"#)
+                && answer.contains(#""job":"pushgateway""#) && answer.contains(#""job":"alertmanager""#)
+                && !answer.contains(#","0"]"#)
             {
                 break
             }
@@ -171,8 +172,23 @@ final class ArgusServer {
         // Pushed series keep their own job label (honor_labels).
         let backup = try Peer.http("GET", "http://127.0.0.1:9090/api/v1/query?query=backup_bytes").body
         #expect(backup.contains(#""job":"nightly""#) && backup.contains(#""1234"]"#), "\(backup)")
+        // The metrics server knows the embedded Alertmanager, which takes alerts.
+        let alertmanagers = try Peer.http("GET", "http://127.0.0.1:9090/api/v1/alertmanagers").body
+        #expect(alertmanagers.contains("http://localhost:9093/api/v2/alerts"), "\(alertmanagers)")
+        let posted = try Peer.http(
+            "POST", "http://127.0.0.1:9093/api/v2/alerts", body: Array(#"[{"labels":{"alertname":"Smoke"}}]"#.utf8),
+            contentType: "application/json")
+        #expect(posted.status == 200, "\(posted.body)")
+        var groups = ""
+        for _ in 0..<600 where !groups.contains("Smoke") {
+            groups = try Peer.http("GET", "http://127.0.0.1:9093/api/v2/alerts/groups").body
+            usleep(100_000)
+        }
+        #expect(groups.contains(#""receiver":{"name":"default"}"#), "\(groups)")
         #expect(process.stop() == 0)
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("data/wal").path))
+        #expect(
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent("data/alertmanager/silences").path))
         #expect(process.log.contains("See you next time!"))
     }
 }

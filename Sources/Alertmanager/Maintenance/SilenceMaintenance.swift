@@ -18,6 +18,8 @@ public struct SilenceMaintenance: Service {
 
     public var targets: [MaintenanceTarget]
     public var interval: Duration
+    /// How soon a change is written to its snapshot.
+    public var writeBehindInterval: Duration = .milliseconds(100)
     public var logger: Logger
 
     /// Maintains `targets` every `interval` (Alertmanager's 15 minutes).
@@ -28,17 +30,41 @@ public struct SilenceMaintenance: Service {
     }
 
     /// Runs until graceful shutdown or cancellation, then maintains once
-    /// more before returning.
+    /// more before returning. Between maintenance runs, a target whose
+    /// ``SnapshotMaintainable/version`` changed is snapshotted within
+    /// ``writeBehindInterval``, so even a killed process keeps its silences
+    /// and notification log.
     public func run() async throws {
+        var written = targets.map(\.store.version)
+        var nextMaintenance = ContinuousClock.now + interval
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: writeBehindInterval) }
             } catch {
                 break
             }
-            maintain(final: false)
+            if ContinuousClock.now >= nextMaintenance {
+                maintain(final: false)
+                nextMaintenance = ContinuousClock.now + interval
+                written = targets.map(\.store.version)
+            } else {
+                writeChanged(&written)
+            }
         }
         maintain(final: true)
+    }
+
+    private func writeChanged(_ written: inout [UInt64]) {
+        for (index, target) in targets.enumerated() {
+            let version = target.store.version
+            guard version != written[index], let path = target.snapshotPath else { continue }
+            do {
+                _ = try target.store.snapshot(to: path)
+                written[index] = version
+            } catch {
+                logger.warning("Writing snapshot failed", metadata: ["target": "\(target.name)", "err": "\(error)"])
+            }
+        }
     }
 
     /// Garbage-collects and snapshots every target now, logging one line.

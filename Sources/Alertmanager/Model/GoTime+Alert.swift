@@ -1,10 +1,5 @@
+import ArgusCore
 import GoTemplate
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 extension GoTime {
     /// Go's zero `time.Time` (0001-01-01T00:00:00Z): "not set" for an
@@ -16,9 +11,8 @@ extension GoTime {
 
     /// The current wall-clock time.
     public static func now() -> GoTime {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return GoTime(seconds: Int64(spec.tv_sec), nanoseconds: Int32(spec.tv_nsec))
+        let now = Timestamp.nowWithNanoseconds()
+        return GoTime(seconds: now.seconds, nanoseconds: now.nanoseconds)
     }
 
     /// RFC 3339 with nanoseconds and trailing zeros dropped, as Go's

@@ -9,6 +9,7 @@ public final class NotificationLog: Sendable {
     struct State {
         var entries: [NotificationLogKey: NotificationEntry] = [:]
         var metrics = StoreMetrics()
+        var version: UInt64 = 0
     }
 
     /// How long an entry is kept after its notification.
@@ -24,6 +25,10 @@ public final class NotificationLog: Sendable {
 
     /// How many entries are stored.
     public var count: Int { state.withLock { $0.entries.count } }
+
+    /// Changes with every modification, so callers can tell whether to
+    /// write a snapshot.
+    public var version: UInt64 { state.withLock { $0.version } }
 
     /// Records a successful notification of `groupKey` to `receiver` now.
     /// The entry expires after ``retention``, or after `expiry` when that
@@ -45,6 +50,7 @@ public final class NotificationLog: Sendable {
             if let previous = state.entries[key], now < previous.timestamp { return }
             if entry.expiresAt < now { return }
             state.entries[key] = entry
+            state.version &+= 1
         }
     }
 
@@ -70,6 +76,7 @@ public final class NotificationLog: Sendable {
             let before = state.entries.count
             state.entries = state.entries.filter { cutoff < $0.value.expiresAt }
             state.metrics.gcDuration.observe(Silences.seconds(since: start))
+            if state.entries.count != before { state.version &+= 1 }
             return before - state.entries.count
         }
     }

@@ -1,7 +1,9 @@
 import Synchronization
 
 /// Runs one async operation at a time, in the order they arrive.
-final class SerialGate: Sendable {
+public final class SerialGate: Sendable {
+    public init() {}
+
     private struct State {
         var busy = false
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -9,7 +11,7 @@ final class SerialGate: Sendable {
 
     private let state = Mutex(State())
 
-    func run<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
+    public func run<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
         await acquire()
         let result = await body()
         release()
