@@ -10,45 +10,46 @@ struct PostableAlert {
     var endsAt: GoTime
     var generatorURL: String
 
-    /// A body that is not a list of alerts; the text follows go-swagger's.
+    /// A body the OpenAPI layer refuses, with go-swagger's status, code and text.
     struct DecodingError: Error {
         var status: Int
         var code: Int
         var message: String
     }
 
+    private static func bodyError(_ reason: String) -> DecodingError {
+        DecodingError(status: 400, code: 400, message: "parsing alerts body from \"\" failed, because \(reason)")
+    }
+
     /// Decodes the request body: a JSON array of alert objects.
     static func decodeList(_ body: [UInt8]) throws(DecodingError) -> [PostableAlert] {
-        let prefix = "parsing alerts body from \"\" failed, because "
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
-        } catch {
-            throw DecodingError(status: 400, code: 400, message: prefix + "invalid JSON: \(Self.reason(error))")
-        }
-        guard let list = object as? [Any] else {
-            throw DecodingError(
-                status: 400, code: 400,
-                message: prefix
-                    + "json: cannot unmarshal \(jsonKind(object)) into Go value of type models.PostableAlerts")
+        let list: [RequestJSON]
+        switch RequestJSON.parse(body) {
+        case .failure(.empty): throw DecodingError(status: 422, code: 602, message: "alerts in body is required")
+        case .failure(.syntax(let reason)): throw bodyError(reason)
+        case .success(.array(let elements)): list = elements
+        case .success(.null): list = []
+        case .success(let other):
+            throw bodyError("json: cannot unmarshal \(other.kind) into Go value of type models.PostableAlerts")
         }
         var alerts: [PostableAlert] = []
         for (index, element) in list.enumerated() {
-            guard let fields = element as? [String: Any] else {
-                throw DecodingError(
-                    status: 400, code: 400,
-                    message: prefix
-                        + "json: cannot unmarshal \(jsonKind(element)) into Go value of type models.PostableAlert")
+            let fields: [String: RequestJSON]
+            switch element {
+            case .object(let object): fields = object
+            case .null: throw DecodingError(status: 422, code: 602, message: "\(index) in body is required")
+            default:
+                throw bodyError("json: cannot unmarshal \(element.kind) into Go value of type models.PostableAlert")
             }
-            guard let labels = fields["labels"] else {
+            guard let labels = fields["labels"], labels.kind != "null" else {
                 throw DecodingError(status: 422, code: 602, message: "\(index).labels in body is required")
             }
             let alert = PostableAlert(
-                labels: try stringMap(labels, field: "labels", prefix: prefix),
-                annotations: try stringMap(fields["annotations"], field: "annotations", prefix: prefix),
-                startsAt: try time(fields["startsAt"], prefix: prefix),
-                endsAt: try time(fields["endsAt"], prefix: prefix),
-                generatorURL: try string(fields["generatorURL"], field: "generatorURL", prefix: prefix))
+                labels: try stringMap(labels, field: "labels"),
+                annotations: try stringMap(fields["annotations"], field: "annotations"),
+                startsAt: try time(fields["startsAt"], field: "startsAt"),
+                endsAt: try time(fields["endsAt"], field: "endsAt"),
+                generatorURL: try string(fields["generatorURL"], field: "generatorURL"))
             if !alert.generatorURL.isEmpty, URLComponents(string: alert.generatorURL)?.scheme == nil {
                 throw DecodingError(
                     status: 422, code: 601,
@@ -59,72 +60,48 @@ struct PostableAlert {
         return alerts
     }
 
-    private static func reason(_ error: any Error) -> String {
-        (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-    }
-
-    private static func jsonKind(_ value: Any?) -> String {
+    private static func string(_ value: RequestJSON?, field: String) throws(DecodingError) -> String {
         switch value {
-        case is [Any]: return "array"
-        case is [String: Any]: return "object"
-        case is String: return "string"
-        case is NSNumber: return "number"
-        default: return "null"
+        case .none, .null: return ""
+        case .string(let text): return text
+        case .some(let other):
+            throw bodyError(
+                "json: cannot unmarshal \(other.kind) into Go struct field PostableAlert.\(field) of type strfmt.URI")
         }
     }
 
-    private static func string(_ value: Any?, field: String, prefix: String) throws(DecodingError) -> String {
+    private static func stringMap(_ value: RequestJSON?, field: String) throws(DecodingError) -> [String: String] {
         switch value {
-        case nil, is NSNull: return ""
-        case let text as String: return text
-        default:
-            throw DecodingError(
-                status: 400, code: 400,
-                message: prefix
-                    + "json: cannot unmarshal \(jsonKind(value)) into Go struct field PostableAlert.\(field) of type strfmt.URI"
-            )
-        }
-    }
-
-    private static func stringMap(_ value: Any?, field: String, prefix: String) throws(DecodingError) -> [String:
-        String]
-    {
-        switch value {
-        case nil, is NSNull: return [:]
-        case let map as [String: Any]:
+        case .none, .null: return [:]
+        case .object(let map):
             var result: [String: String] = [:]
             for (key, element) in map {
-                guard let text = element as? String else {
-                    throw DecodingError(
-                        status: 400, code: 400,
-                        message: prefix + "json: cannot unmarshal \(jsonKind(element)) into Go value of type string")
+                guard case .string(let text) = element else {
+                    throw bodyError(
+                        "json: cannot unmarshal \(element.kind) into Go struct field PostableAlert.\(field) of type string"
+                    )
                 }
                 result[key] = text
             }
             return result
-        default:
-            throw DecodingError(
-                status: 400, code: 400,
-                message: prefix
-                    + "json: cannot unmarshal \(jsonKind(value)) into Go struct field PostableAlert.\(field) of type models.LabelSet"
+        case .some(let other):
+            throw bodyError(
+                "json: cannot unmarshal \(other.kind) into Go struct field PostableAlert.\(field) of type models.LabelSet"
             )
         }
     }
 
-    private static func time(_ value: Any?, prefix: String) throws(DecodingError) -> GoTime {
+    private static func time(_ value: RequestJSON?, field: String) throws(DecodingError) -> GoTime {
         switch value {
-        case nil, is NSNull: return .zero
-        case let text as String:
-            guard let time = GoTime.parseRFC3339(text) else {
-                throw DecodingError(
-                    status: 400, code: 400,
-                    message: prefix + "parsing time \(GoString.quote(text)): not an RFC 3339 time")
+        case .none, .null: return .zero
+        case .string(let text):
+            switch OpenAPIDateTime.parse(text) {
+            case .success(let time): return time
+            case .failure(let error): throw bodyError(error.message)
             }
-            return time
-        default:
-            throw DecodingError(
-                status: 400, code: 400,
-                message: prefix + "json: cannot unmarshal \(jsonKind(value)) into Go value of type strfmt.DateTime")
+        case .some(let other):
+            throw bodyError(
+                "json: cannot unmarshal \(other.kind) into Go struct field PostableAlert.\(field) of type string")
         }
     }
 }

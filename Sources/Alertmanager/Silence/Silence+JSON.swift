@@ -106,7 +106,7 @@ extension Silence {
     /// errors with ``SilenceAPIError/init(_:)``.
     public static func decodePostable(_ body: [UInt8], now: GoTime) throws(SilenceAPIError) -> Silence {
         let value = try parseBody(body)
-        let fields: [String: BodyValue]
+        let fields: [String: RequestJSON]
         switch value {
         case .null: fields = [:]
         case .object(let object): fields = object
@@ -118,7 +118,7 @@ extension Silence {
         // encoding/json goes on after a type mismatch and reports the first
         // one, but stops at once on a time it cannot read.
         var typeError: String?
-        func mismatch(_ value: BodyValue, _ field: String, _ type: String) {
+        func mismatch(_ value: RequestJSON, _ field: String, _ type: String) {
             if typeError == nil {
                 typeError = "json: cannot unmarshal \(value.kind) into Go struct field \(field) of type \(type)"
             }
@@ -149,7 +149,7 @@ extension Silence {
         let comment = string("comment", "Silence.comment")
         let createdBy = string("createdBy", "Silence.createdBy")
         let endsAt = try time("endsAt")
-        var rawMatchers: [[String: BodyValue]?]?
+        var rawMatchers: [[String: RequestJSON]?]?
         switch fields["matchers"] {
         case .none, .null: rawMatchers = nil
         case .array(let elements):
@@ -248,97 +248,13 @@ extension Silence {
         .openAPI(400, code: 400, "parsing silence body from \"\" failed, because \(reason)")
     }
 
-    /// A JSON value with just enough detail for go-openapi's messages.
-    private enum BodyValue: Decodable {
-        case null
-        case bool(Bool)
-        case number
-        case string(String)
-        case array([BodyValue])
-        case object([String: BodyValue])
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if container.decodeNil() {
-                self = .null
-            } else if let flag = try? container.decode(Bool.self) {
-                self = .bool(flag)
-            } else if let text = try? container.decode(String.self) {
-                self = .string(text)
-            } else if (try? container.decode(Double.self)) != nil {
-                self = .number
-            } else if let elements = try? container.decode([BodyValue].self) {
-                self = .array(elements)
-            } else {
-                self = .object(try container.decode([String: BodyValue].self))
-            }
+    /// The first JSON value of the body, or go-openapi's error for it.
+    private static func parseBody(_ body: [UInt8]) throws(SilenceAPIError) -> RequestJSON {
+        switch RequestJSON.parse(body) {
+        case .success(let value): return value
+        case .failure(.empty): throw .openAPI(422, code: 602, "silence in body is required")
+        case .failure(.syntax(let reason)): throw bodyError(reason)
         }
-
-        /// Go's name for the JSON type in `cannot unmarshal <kind>`.
-        var kind: String {
-            switch self {
-            case .null: "null"
-            case .bool: "bool"
-            case .number: "number"
-            case .string: "string"
-            case .array: "array"
-            case .object: "object"
-            }
-        }
-    }
-
-    /// The first JSON value in `body`; like Go's decoder it ignores what
-    /// follows a complete object or array.
-    private static func parseBody(_ body: [UInt8]) throws(SilenceAPIError) -> BodyValue {
-        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        guard let start = body.firstIndex(where: { !isSpace($0) }) else {
-            throw .openAPI(422, code: 602, "silence in body is required")
-        }
-        var end = body.count
-        let first = body[start]
-        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            guard let close = endOfContainer(body, from: start) else { throw bodyError("unexpected EOF") }
-            end = close
-        } else if !(first == UInt8(ascii: "\"") || first == UInt8(ascii: "-") || (0x30...0x39).contains(first)
-            || first == UInt8(ascii: "t") || first == UInt8(ascii: "f") || first == UInt8(ascii: "n"))
-        {
-            let character = String(decoding: body[start...].prefix(1), as: UTF8.self)
-            throw bodyError("invalid character '\(character)' looking for beginning of value")
-        }
-        do {
-            return try JSONDecoder().decode(BodyValue.self, from: Data(body[start..<end]))
-        } catch {
-            throw bodyError("invalid JSON")
-        }
-    }
-
-    /// The index after the bracket closing the object or array at `start`.
-    private static func endOfContainer(_ body: [UInt8], from start: Int) -> Int? {
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for index in start..<body.count {
-            let byte = body[index]
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 { return index + 1 }
-            default: break
-            }
-        }
-        return nil
     }
 }
 
