@@ -83,6 +83,10 @@ enum NotificationFixtures {
         #expect(data.groupLabels.entries == ["alertname": "HighLatency"])
         #expect(data.alerts[0].fingerprint == NotificationFixtures.firing.fingerprint.description)
         #expect(NotificationFixtures.data([NotificationFixtures.resolved]).status == "resolved")
+        var timedOut = NotificationFixtures.firing
+        timedOut.endsAt = NotificationFixtures.now.adding(GoDuration(nanoseconds: 300_000_000_000))
+        let pending = NotificationFixtures.data([timedOut]).alerts[0]
+        #expect(pending.status == "firing" && pending.endsAt == .zero)
         let empty = NotificationFixtures.data([])
         #expect(empty.status == "resolved" && empty.commonLabels.entries.isEmpty)
     }

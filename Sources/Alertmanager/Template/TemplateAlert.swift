@@ -18,13 +18,16 @@ public struct TemplateAlert: Sendable, Hashable {
     /// The label set's fingerprint as 16 hex digits.
     public var fingerprint: String
 
-    /// The alert `alert`, its status judged at `now`.
+    /// The alert `alert`, its status judged at `now`; a future end time
+    /// (such as one set from `resolve_timeout`) shows as Go's zero time.
     public init(_ alert: Alert, now: GoTime) {
-        status = alert.resolved(at: now) ? Self.resolved : Self.firing
+        let resolved = alert.resolved(at: now)
+        status = resolved ? Self.resolved : Self.firing
         labels = TemplateKV(alert.labels)
         annotations = TemplateKV(alert.annotations)
         startsAt = alert.startsAt
-        endsAt = alert.endsAt
+        // Alertmanager hides an end time that is still in the future.
+        endsAt = resolved ? alert.endsAt : .zero
         generatorURL = alert.generatorURL
         fingerprint = alert.fingerprint.description
     }
