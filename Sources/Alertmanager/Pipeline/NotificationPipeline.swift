@@ -134,7 +134,7 @@ public struct NotificationPipeline: Sendable {
             attempt += 1
             let started = ContinuousClock.now
             do {
-                try await integration.notifier.notify(alerts, context: context)
+                try await Self.notify(alerts, via: integration, context: context, deadline: group.deadline)
                 metrics.latency(integration.name).recordNanoseconds(Self.nanoseconds(since: started))
                 metrics.requests(integration.name).increment()
                 if attempt > 1 {
@@ -176,6 +176,37 @@ public struct NotificationPipeline: Sendable {
                 return false
             }
             try? await Task.sleep(until: next, clock: .continuous)
+        }
+    }
+
+    /// One attempt, abandoned at the group's deadline: a notifier that hangs
+    /// (a refused connection AsyncHTTPClient keeps retrying, a silent SMTP
+    /// server) must not hold up the group's next flush.
+    private static func notify(
+        _ alerts: [Alert], via integration: Integration, context: NotificationContext,
+        deadline: ContinuousClock.Instant
+    ) async throws(NotifyError) {
+        let outcome: NotifyError?? = await withTaskGroup(of: NotifyError??.self) { group in
+            group.addTask {
+                do throws(NotifyError) {
+                    try await integration.notifier.notify(alerts, context: context)
+                    return .some(nil)
+                } catch {
+                    return .some(error)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        switch outcome {
+        case .some(.none): return
+        case .some(.some(let error)): throw error
+        case .none: throw NotifyError(retryable: true, message: "context deadline exceeded")
         }
     }
 
