@@ -46,7 +46,7 @@ enum Component: CaseIterable {
 
     var isAvailable: Bool {
         switch self {
-        case .metrics, .nodeExporter, .pushgateway, .check, .promqlTest: return true
+        case .metrics, .alertmanager, .nodeExporter, .pushgateway, .check, .promqlTest: return true
         default: return false
         }
     }

@@ -264,7 +264,7 @@ public struct AlertmanagerAPI: Sendable {
     public func getStatus() -> APIResponse {
         var writer = JSONWriter(capacity: 2048)
         writer.raw("{\"cluster\":{\"peers\":[],\"status\":\"disabled\"},\"config\":{\"original\":")
-        writer.string(current()?.file.original ?? "")
+        writer.string(current()?.file.redactedOriginal ?? "")
         writer.raw("},\"uptime\":")
         writer.string(uptime.rfc3339Milli)
         writer.raw(",\"versionInfo\":{\"branch\":")
