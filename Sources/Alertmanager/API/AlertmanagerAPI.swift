@@ -40,14 +40,19 @@ public struct AlertmanagerAPI: Sendable {
         self.versionInfo = versionInfo
         self.uptime = uptime
         let firing = registry.makeCounter(
-            name: "alertmanager_alerts_received_total", labels: [("status", "firing"), ("version", "v2")],
-            help: "The total number of received alerts.")
+            descriptor: MetricNameDescriptor(
+                metricName: "alertmanager_alerts_received_total", unitName: "",
+                helpText: "The total number of received alerts."),
+            labels: [("status", "firing"), ("version", "v2")])
         let resolved = registry.makeCounter(
-            name: "alertmanager_alerts_received_total", labels: [("status", "resolved"), ("version", "v2")],
-            help: "The total number of received alerts.")
+            descriptor: MetricNameDescriptor(
+                metricName: "alertmanager_alerts_received_total", unitName: "",
+                helpText: "The total number of received alerts."),
+            labels: [("status", "resolved"), ("version", "v2")])
         let invalid = registry.makeCounter(
-            name: "alertmanager_alerts_invalid_total", labels: [("version", "v2")],
-            help: "The total number of received alerts that were invalid.")
+            descriptor: MetricNameDescriptor(
+                metricName: "alertmanager_alerts_invalid_total", unitName: "",
+                helpText: "The total number of received alerts that were invalid."), labels: [("version", "v2")])
         self.received = { $0 ? firing.increment() : resolved.increment() }
         self.invalid = { invalid.increment() }
     }

@@ -20,32 +20,39 @@ public struct PipelineMetrics: Sendable {
 
     func notifications(_ integration: String) -> Counter {
         registry.makeCounter(
-            name: "alertmanager_notifications_total", labels: [("integration", integration)],
-            help: "The total number of attempted notifications.")
+            descriptor: MetricNameDescriptor(
+                metricName: "alertmanager_notifications_total", unitName: "",
+                helpText: "The total number of attempted notifications."
+            ), labels: [("integration", integration)])
     }
 
     func failedNotifications(_ integration: String) -> Counter {
         registry.makeCounter(
-            name: "alertmanager_notifications_failed_total", labels: [("integration", integration)],
-            help: "The total number of failed notifications.")
+            descriptor: MetricNameDescriptor(
+                metricName: "alertmanager_notifications_failed_total", unitName: "",
+                helpText: "The total number of failed notifications."), labels: [("integration", integration)])
     }
 
     func requests(_ integration: String) -> Counter {
         registry.makeCounter(
-            name: "alertmanager_notification_requests_total", labels: [("integration", integration)],
-            help: "The total number of attempted notification requests.")
+            descriptor: MetricNameDescriptor(
+                metricName: "alertmanager_notification_requests_total", unitName: "",
+                helpText: "The total number of attempted notification requests."),
+            labels: [("integration", integration)])
     }
 
     func failedRequests(_ integration: String) -> Counter {
         registry.makeCounter(
-            name: "alertmanager_notification_requests_failed_total", labels: [("integration", integration)],
-            help: "The total number of failed notification requests.")
+            descriptor: MetricNameDescriptor(
+                metricName: "alertmanager_notification_requests_failed_total", unitName: "",
+                helpText: "The total number of failed notification requests."), labels: [("integration", integration)])
     }
 
     func latency(_ integration: String) -> DurationHistogram {
         registry.makeDurationHistogram(
-            name: "alertmanager_notification_latency_seconds", labels: [("integration", integration)],
-            buckets: [.seconds(1), .seconds(5), .seconds(10), .seconds(15), .seconds(20)],
-            help: "The latency of notifications in seconds.")
+            descriptor: MetricNameDescriptor(
+                metricName: "alertmanager_notification_latency_seconds", unitName: "",
+                helpText: "The latency of notifications in seconds."), labels: [("integration", integration)],
+            buckets: [.seconds(1), .seconds(5), .seconds(10), .seconds(15), .seconds(20)])
     }
 }

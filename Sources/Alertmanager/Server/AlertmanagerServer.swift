@@ -225,16 +225,20 @@ public final class AlertmanagerServer: Service, Sendable {
     private func registerGauges() {
         let registry = selfMetrics.registry
         registry.makeGauge(
-            name: "alertmanager_build_info",
+            descriptor: MetricNameDescriptor(
+                metricName: "alertmanager_build_info", unitName: "",
+                helpText:
+                    "A metric with a constant '1' value labeled by version, revision, branch, and goversion from which alertmanager was built."
+            ),
             labels: [
                 ("branch", versionInfo.branch), ("goversion", versionInfo.goVersion),
                 ("revision", versionInfo.revision), ("version", versionInfo.version),
-            ],
-            help:
-                "A metric with a constant '1' value labeled by version, revision, branch, and goversion from which alertmanager was built."
+            ]
         ).set(1.0)
         registry.makeGauge(
-            name: "alertmanager_cluster_enabled", help: "Indicates whether the clustering is enabled or not."
+            descriptor: MetricNameDescriptor(
+                metricName: "alertmanager_cluster_enabled", unitName: "",
+                helpText: "Indicates whether the clustering is enabled or not.")
         )
         .set(0.0)
         selfMetrics.onCollect { [weak self] in
@@ -242,17 +246,22 @@ public final class AlertmanagerServer: Service, Sendable {
             let now = GoTime.now()
             for state in [AlertStatus.State.active, .suppressed, .unprocessed] {
                 registry.makeGauge(
-                    name: "alertmanager_alerts", labels: [("state", state.rawValue)], help: "How many alerts by state."
+                    descriptor: MetricNameDescriptor(
+                        metricName: "alertmanager_alerts", unitName: "", helpText: "How many alerts by state."),
+                    labels: [("state", state.rawValue)]
                 ).set(Int64(store.count(state, now: now)))
                 registry.makeGauge(
-                    name: "alertmanager_marked_alerts", labels: [("state", state.rawValue)],
-                    help:
-                        "How many alerts by state are currently marked in the Alertmanager regardless of their expiry."
+                    descriptor: MetricNameDescriptor(
+                        metricName: "alertmanager_marked_alerts", unitName: "",
+                        helpText:
+                            "How many alerts by state are currently marked in the Alertmanager regardless of their expiry."
+                    ), labels: [("state", state.rawValue)]
                 ).set(Int64(marker.count(state)))
             }
             registry.makeGauge(
-                name: "alertmanager_dispatcher_aggregation_groups",
-                help: "Number of active aggregation groups"
+                descriptor: MetricNameDescriptor(
+                    metricName: "alertmanager_dispatcher_aggregation_groups", unitName: "",
+                    helpText: "Number of active aggregation groups")
             ).set(Int64(configuration?.dispatcher.groupCount ?? 0))
         }
     }

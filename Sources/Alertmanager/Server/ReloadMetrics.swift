@@ -10,13 +10,17 @@ struct ReloadMetrics: Sendable {
 
     init(registry: PrometheusCollectorRegistry) {
         successful = registry.makeGauge(
-            name: "alertmanager_config_last_reload_successful",
-            help: "Whether the last configuration reload attempt was successful.")
+            descriptor: MetricNameDescriptor(
+                metricName: "alertmanager_config_last_reload_successful", unitName: "",
+                helpText: "Whether the last configuration reload attempt was successful."))
         lastSuccess = registry.makeGauge(
-            name: "alertmanager_config_last_reload_success_timestamp_seconds",
-            help: "Timestamp of the last successful configuration reload.")
+            descriptor: MetricNameDescriptor(
+                metricName: "alertmanager_config_last_reload_success_timestamp_seconds", unitName: "",
+                helpText: "Timestamp of the last successful configuration reload."))
         hash = registry.makeGauge(
-            name: "alertmanager_config_hash", help: "Hash of the currently loaded alertmanager configuration.")
+            descriptor: MetricNameDescriptor(
+                metricName: "alertmanager_config_hash", unitName: "",
+                helpText: "Hash of the currently loaded alertmanager configuration."))
     }
 
     func failed() { successful.set(0.0) }
