@@ -156,4 +156,48 @@ import Testing
             }
         }
     }
+
+    @Test func muteAndActiveTimeIntervalsHoldNotificationsBack() async throws {
+        let config: @Sendable (Int) -> String = { port in
+            """
+            route:
+              receiver: hook
+              group_by: [alertname]
+              group_wait: 200ms
+              group_interval: 500ms
+              routes:
+                - matchers: [alertname="Muted"]
+                  receiver: hook
+                  mute_time_intervals: [always]
+                - matchers: [alertname="Inactive"]
+                  receiver: hook
+                  active_time_intervals: [never]
+            time_intervals:
+              - name: always
+                time_intervals:
+                  - times: [{start_time: "00:00", end_time: "24:00"}]
+              - name: never
+                time_intervals:
+                  - years: ["1999"]
+            receivers:
+              - name: hook
+                webhook_configs:
+                  - url: http://127.0.0.1:\(port)/hook
+            """
+        }
+        try await NotifyTestServer.run { port, hook in
+            try await withAlertmanager(config: config(port)) { am in
+                _ = try await Self.post(
+                    am.url + "/api/v2/alerts",
+                    #"[{"labels":{"alertname":"Muted"}},{"labels":{"alertname":"Inactive"}},{"labels":{"alertname":"Sent"}}]"#
+                )
+                #expect(await eventually(timeout: .seconds(30)) { hook.requests.count >= 1 })
+                try await Task.sleep(for: .seconds(1.5))
+                let names = try Self.payloads(hook).compactMap {
+                    ($0["groupLabels"] as? [String: String])?["alertname"]
+                }
+                #expect(names == ["Sent"])
+            }
+        }
+    }
 }
