@@ -1,11 +1,5 @@
 import ArgusCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The snapshot files of silences and of the notification log: Argus' own
 /// format, not upstream's delimited protobuf.
 ///
@@ -107,71 +101,23 @@ enum SnapshotFile<Record: SnapshotRecord> {
 
     /// The records of the file at `path`; none when it does not exist.
     static func load(from path: String) -> Contents {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 {
-            if errno == ENOENT { return Contents(records: [], error: nil) }
-            return Contents(records: [], error: systemError(path, "cannot open"))
+        do {
+            guard let bytes = try DurableFile.contents(of: path) else { return Contents(records: [], error: nil) }
+            return decode(bytes, path: path)
+        } catch {
+            return Contents(records: [], error: SnapshotError(path: path, reason: error.reason))
         }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return Contents(records: [], error: systemError(path, "cannot read"))
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return decode(bytes, path: path)
     }
 
-    /// Writes `records` to `path` atomically: into a temporary file in the
-    /// same directory, fsynced, then renamed over `path` (and the directory
-    /// fsynced). Returns the size of the file.
+    /// Writes `records` to `path` atomically (see ``DurableFile/replace(_:with:temporarySuffix:)``).
+    /// Returns the size of the file.
     static func save(_ records: some Sequence<Record>, to path: String) throws(SnapshotError) -> Int {
         let bytes = encode(records)
-        let temporary = path + ".tmp.\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw systemError(path, "cannot create \(temporary)") }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return write(descriptor, base + written, buffer.count - written)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let error = systemError(path, "cannot write \(temporary)")
-                close(descriptor)
-                unlink(temporary)
-                throw error
-            }
-            written += count
-        }
-        guard fsync(descriptor) == 0 else {
-            let error = systemError(path, "cannot fsync \(temporary)")
-            close(descriptor)
-            unlink(temporary)
-            throw error
-        }
-        close(descriptor)
-        guard rename(temporary, path) == 0 else {
-            let error = systemError(path, "cannot rename \(temporary)")
-            unlink(temporary)
-            throw error
-        }
-        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        let directoryDescriptor = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            _ = fsync(directoryDescriptor)
-            close(directoryDescriptor)
+        do {
+            try DurableFile.replace(path, with: bytes)
+        } catch {
+            throw SnapshotError(path: path, reason: error.reason)
         }
         return bytes.count
-    }
-
-    private static func systemError(_ path: String, _ what: String) -> SnapshotError {
-        SnapshotError(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
     }
 }

@@ -1,12 +1,6 @@
 import ArgusCore
 import Exposition
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A persistence file that cannot be read or written.
 public struct PersistenceError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The file.
@@ -178,69 +172,23 @@ public enum PersistenceFile {
 
     /// The groups in the file at `path`; none when it does not exist.
     public static func load(path: String) throws(PersistenceError) -> [MetricGroup] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 {
-            if errno == ENOENT { return [] }
-            throw PersistenceError(path: path, reason: "cannot open: \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw PersistenceError(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+        let bytes: [UInt8]
+        do {
+            guard let contents = try DurableFile.contents(of: path) else { return [] }
+            bytes = contents
+        } catch {
+            throw PersistenceError(path: path, reason: error.reason)
         }
         return try decode(bytes, path: path)
     }
 
-    /// Writes `groups` to `path` atomically: into a temporary file in the
-    /// same directory, fsynced, then renamed over `path` (and the directory
-    /// fsynced), so a crash leaves either the old or the new file.
+    /// Writes `groups` to `path` atomically (see ``DurableFile/replace(_:with:temporarySuffix:)``),
+    /// so a crash leaves either the old or the new file.
     public static func save(_ groups: [MetricGroup], path: String) throws(PersistenceError) {
-        let bytes = encode(groups)
-        let temporary = path + ".in_progress.\(getpid())"
-        func failure(_ what: String) -> PersistenceError {
-            PersistenceError(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
-        }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure("cannot create \(temporary)") }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return write(descriptor, base + written, buffer.count - written)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let error = failure("cannot write \(temporary)")
-                close(descriptor)
-                unlink(temporary)
-                throw error
-            }
-            written += count
-        }
-        guard fsync(descriptor) == 0 else {
-            let error = failure("cannot fsync \(temporary)")
-            close(descriptor)
-            unlink(temporary)
-            throw error
-        }
-        close(descriptor)
-        guard rename(temporary, path) == 0 else {
-            let error = failure("cannot rename \(temporary)")
-            unlink(temporary)
-            throw error
-        }
-        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        let directoryDescriptor = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            _ = fsync(directoryDescriptor)
-            close(directoryDescriptor)
+        do {
+            try DurableFile.replace(path, with: encode(groups), temporarySuffix: ".in_progress")
+        } catch {
+            throw PersistenceError(path: path, reason: error.reason)
         }
     }
 }
