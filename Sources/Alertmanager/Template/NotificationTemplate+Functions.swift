@@ -5,8 +5,8 @@ extension NotificationTemplate {
     /// The functions Alertmanager 0.25 gives every template (`DefaultFuncs`),
     /// besides Go's builtins.
     public static let functions: [String: TemplateFunc] = [
-        "toUpper": stringFunction(TemplateCaseMapping.upper),
-        "toLower": stringFunction(TemplateCaseMapping.lower),
+        "toUpper": stringFunction(GoCase.upper),
+        "toLower": stringFunction(GoCase.lower),
         "title": stringFunction(TemplateCaseMapping.title),
         // Arguments swapped from strings.Join, for pipelines: `.Values | join ", "`.
         "join": TemplateFunc(parameters: [.string, .list]) { args in

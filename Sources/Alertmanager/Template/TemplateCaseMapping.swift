@@ -1,16 +1,8 @@
-/// The case mappings of Alertmanager's template functions: Go's
-/// `strings.ToUpper`/`ToLower` (each code point mapped alone by its simple
-/// mapping, so `ß` stays `ß`) and `cases.Title(language.AmericanEnglish)`
-/// (each word's first cased letter title-cased, the rest lower-cased).
+/// Alertmanager's `title` template function:
+/// `cases.Title(language.AmericanEnglish)` (each word's first cased letter
+/// title-cased, the rest lower-cased). `toUpper`/`toLower` are GoTemplate's
+/// ``GoCase``.
 enum TemplateCaseMapping {
-    static func upper(_ s: String) -> String {
-        map(s) { single($0.properties.uppercaseMapping) ?? single($0.properties.titlecaseMapping) ?? $0 }
-    }
-
-    static func lower(_ s: String) -> String {
-        map(s) { $0 == "\u{130}" ? "i" : single($0.properties.lowercaseMapping) ?? $0 }
-    }
-
     /// Words are runs of letters, digits, marks and `_`, joined across `.`,
     /// `'` and `’` between letters or digits and across `:` between letters,
     /// as in Unicode word segmentation.
@@ -59,16 +51,5 @@ enum TemplateCaseMapping {
         case ",", ";": return digits
         default: return false
         }
-    }
-
-    private static func single(_ mapping: String) -> Unicode.Scalar? {
-        let scalars = mapping.unicodeScalars
-        return scalars.count == 1 ? scalars.first : nil
-    }
-
-    private static func map(_ s: String, _ mapping: (Unicode.Scalar) -> Unicode.Scalar) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in s.unicodeScalars { out.append(mapping(scalar)) }
-        return String(out)
     }
 }
