@@ -59,7 +59,10 @@ let package = Package(
         .target(name: "Relabel", dependencies: ["ArgusCore"], swiftSettings: swiftSettings),
         .target(
             name: "ArgusConfig",
-            dependencies: ["ArgusCore", "Relabel", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "ArgusCore", "Relabel", .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -61,43 +61,10 @@ final class HTTPClients: Sendable {
         guard tls.serverName.isEmpty else {
             throw ScrapeSettings.Unsupported(description: "tls_config: server_name is not supported yet by Argus")
         }
-        var configuration = TLSConfiguration.makeClientConfiguration()
-        if tls.insecureSkipVerify { configuration.certificateVerification = .none }
         do {
-            if !tls.ca.isEmpty {
-                configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(tls.ca.utf8)))
-            } else if !tls.caFile.isEmpty {
-                configuration.trustRoots = .file(ConfigPaths.join(directory, tls.caFile))
-            }
-            if !tls.cert.isEmpty {
-                configuration.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(tls.cert.utf8)).map {
-                    .certificate($0)
-                }
-            } else if !tls.certFile.isEmpty {
-                configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(
-                    ConfigPaths.join(directory, tls.certFile)
-                ).map { .certificate($0) }
-            }
-            if let key = tls.key?.value, !key.isEmpty {
-                configuration.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(key.utf8), format: .pem))
-            } else if !tls.keyFile.isEmpty {
-                configuration.privateKey = .privateKey(
-                    try NIOSSLPrivateKey(file: ConfigPaths.join(directory, tls.keyFile), format: .pem))
-            }
+            return try tls.nioSSLConfiguration(directory: directory)
         } catch {
-            throw ScrapeSettings.Unsupported(description: "tls_config: \(error)")
-        }
-        if let version = tls.minVersion { configuration.minimumTLSVersion = nioVersion(version) }
-        if let version = tls.maxVersion { configuration.maximumTLSVersion = nioVersion(version) }
-        return configuration
-    }
-
-    private static func nioVersion(_ version: TLSConfig.Version) -> TLSVersion {
-        switch version {
-        case .tls10: return .tlsv1
-        case .tls11: return .tlsv11
-        case .tls12: return .tlsv12
-        case .tls13: return .tlsv13
+            throw ScrapeSettings.Unsupported(description: error.description)
         }
     }
 }

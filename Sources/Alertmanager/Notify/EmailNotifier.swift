@@ -33,7 +33,11 @@ public struct EmailNotifier: Notifier {
         self.template = template
         self.logger = logger
         hostname = Self.hostname()
-        tls = try config.tlsConfig.nioSSLConfiguration(directory: "")
+        do {
+            tls = try config.tlsConfig.nioSSLConfiguration(directory: "")
+        } catch {
+            throw NotifyConfigError(error.description)
+        }
     }
 
     private static func hostname() -> String {

@@ -30,7 +30,11 @@ struct NotificationHTTPSender: Sendable {
         }
         self.client = client
         authorization = AuthorizationHeader(config, directory: directory)
-        tls = config.tlsConfig == TLSConfig() ? nil : try config.tlsConfig.nioSSLConfiguration(directory: directory)
+        do {
+            tls = config.tlsConfig == TLSConfig() ? nil : try config.tlsConfig.nioSSLConfiguration(directory: directory)
+        } catch {
+            throw NotifyConfigError(error.description)
+        }
         self.timeout = timeout
     }
 

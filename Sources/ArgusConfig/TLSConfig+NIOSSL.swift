@@ -1,11 +1,16 @@
-import ArgusConfig
 import NIOSSL
 
 extension TLSConfig {
+    /// A `tls_config` that NIOSSL cannot load (an unreadable or invalid
+    /// certificate or key); the text starts with `tls_config:`.
+    public struct SetupError: Error, Hashable, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
     /// These settings as a NIOSSL client configuration, with files named
-    /// relative to `directory`. `server_name` becomes the name the
-    /// certificate is checked against only where the caller supports it.
-    func nioSSLConfiguration(directory: String) throws(NotifyConfigError) -> TLSConfiguration {
+    /// relative to `directory`. `server_name` is left to the caller, since
+    /// not every client can verify against another name.
+    public func nioSSLConfiguration(directory: String) throws(SetupError) -> TLSConfiguration {
         var configuration = TLSConfiguration.makeClientConfiguration()
         if insecureSkipVerify { configuration.certificateVerification = .none }
         do {
@@ -21,8 +26,7 @@ extension TLSConfig {
             } else if !certFile.isEmpty {
                 configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(
                     ConfigPaths.join(directory, certFile)
-                )
-                .map { .certificate($0) }
+                ).map { .certificate($0) }
             }
             if let key = key?.value, !key.isEmpty {
                 configuration.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(key.utf8), format: .pem))
@@ -31,7 +35,7 @@ extension TLSConfig {
                     try NIOSSLPrivateKey(file: ConfigPaths.join(directory, keyFile), format: .pem))
             }
         } catch {
-            throw NotifyConfigError("tls_config: \(error)")
+            throw SetupError(description: "tls_config: \(error)")
         }
         if let minVersion { configuration.minimumTLSVersion = Self.nioVersion(minVersion) }
         if let maxVersion { configuration.maximumTLSVersion = Self.nioVersion(maxVersion) }
