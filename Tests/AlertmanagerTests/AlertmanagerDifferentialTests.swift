@@ -206,4 +206,59 @@ import Testing
             }
         }
     }
+
+    /// Requests at the edges of the API, answered byte for byte as 0.25
+    /// answers them: go-openapi's lenient booleans, its 405 wording, regex
+    /// errors quoting the anchored pattern, Go's mux on `/-/` paths.
+    @Test(.enabled(if: AlertmanagerProcess.upstreamAvailable, "prometheus-alertmanager 0.25 is not installed"))
+    func apiEdgesMatchAlertmanager025() async throws {
+        let directory = try Fixtures.temporaryDirectory("am-diff-api")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = "route:\n  receiver: default\nreceivers:\n  - name: default\n"
+        let upstream = try await AlertmanagerProcess.start(
+            .upstream, config: config, in: directory.appendingPathComponent("upstream"))
+        defer { upstream.stop() }
+        let argus = try await AlertmanagerProcess.start(
+            .argus, config: config, in: directory.appendingPathComponent("argus"))
+        defer { argus.stop() }
+        let alerts = #"[{"labels":{"alertname":"Edge","instance":"a"}}]"#
+        for url in [upstream.url, argus.url] {
+            #expect(try await AlertmanagerHTTP.post(url + "/api/v2/alerts", json: alerts).status == 200)
+        }
+        let requests: [(method: String, path: String)] = [
+            ("GET", "/api/v2/alerts?active=yes"), ("GET", "/api/v2/alerts?active=maybe"),
+            ("GET", "/api/v2/alerts?silenced="), ("GET", "/api/v2/alerts?active=ON&inhibited=0"),
+            ("GET", "/api/v2/alerts?receiver=("), ("GET", "/api/v2/silences?filter=a%3D~%28"),
+            ("PUT", "/api/v2/alerts"), ("POST", "/api/v2/alerts/groups"), ("DELETE", "/api/v2/silences"),
+            ("POST", "/api/v2/silence/x"), ("POST", "/api/v2/status"), ("DELETE", "/api/v2/receivers"),
+            ("GET", "/-/reload"), ("POST", "/-/healthy"), ("DELETE", "/-/ready"), ("POST", "/metrics"),
+        ]
+        for (method, path) in requests {
+            var replies: [AlertmanagerHTTP.Reply] = []
+            for url in [upstream.url, argus.url] {
+                replies.append(try await AlertmanagerHTTP.send(method, url + path))
+            }
+            var bodies = replies.map(\.body)
+            if replies[0].status == 200 {
+                // Listings: compare which alerts, not the server-set times.
+                bodies = try replies.map { reply in
+                    let listed = try reply.json() as? [[String: Any]] ?? []
+                    return "\(listed.compactMap { $0["fingerprint"] as? String })"
+                }
+            }
+            if replies[0].status == 405 {
+                // 0.25 lists the allowed methods in Go's map order, which varies.
+                bodies = bodies.map(Self.sortingAllowedMethods)
+            }
+            #expect(replies[1].status == replies[0].status, "\(method) \(path): \(replies[1].body)")
+            #expect(bodies[1] == bodies[0], "\(method) \(path)")
+        }
+    }
+
+    /// `... but [GET,POST] are` with the bracketed list sorted.
+    static func sortingAllowedMethods(_ text: String) -> String {
+        guard let open = text.firstIndex(of: "["), let close = text[open...].firstIndex(of: "]") else { return text }
+        let methods = text[text.index(after: open)..<close].split(separator: ",").sorted()
+        return text[...open] + methods.joined(separator: ",") + text[close...]
+    }
 }

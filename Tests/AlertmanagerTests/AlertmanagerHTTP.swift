@@ -25,6 +25,14 @@ enum AlertmanagerHTTP {
         return try await send(request)
     }
 
+    /// Any method, with an empty body for those that send one.
+    static func send(_ method: String, _ url: String) async throws -> Reply {
+        var request = HTTPClientRequest(url: url)
+        request.method = HTTPMethod(rawValue: method)
+        if method != "GET" { request.body = .bytes(ByteBuffer()) }
+        return try await send(request)
+    }
+
     private static func send(_ request: HTTPClientRequest) async throws -> Reply {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 24)
