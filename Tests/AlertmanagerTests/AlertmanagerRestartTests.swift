@@ -112,7 +112,8 @@ import Testing
         let storage = directory.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: storage, withIntermediateDirectories: true)
         // A length prefix promising far more than follows, then garbage.
-        try Data([0xFF, 0xFF, 0xFF, 0x0F, 0x0A, 0x03, 0x61, 0x62]).write(to: storage.appendingPathComponent("silences"))
+        let damaged = Data([0xFF, 0xFF, 0xFF, 0x0F, 0x0A, 0x03, 0x61, 0x62])
+        try damaged.write(to: storage.appendingPathComponent("silences"))
         let configFile = directory.appendingPathComponent("alertmanager.yml")
         try "route:\n  receiver: default\nreceivers:\n  - name: default\n".write(
             to: configFile, atomically: true, encoding: .utf8)
@@ -134,5 +135,11 @@ import Testing
                  "endsAt":"2100-01-01T00:00:00Z","createdBy":"ops","comment":"after damage"}
                 """)
         #expect(created.status == 200, "\(created.body)")
+        // The damaged file is kept aside, not overwritten by the new snapshot.
+        #expect(try Data(contentsOf: storage.appendingPathComponent("silences.damaged")) == damaged)
+        #expect(
+            await eventually(timeout: .seconds(30)) {
+                Self.fileSize(storage.appendingPathComponent("silences")) > 8
+            })
     }
 }
