@@ -59,6 +59,8 @@ import Testing
         return (alert?["receivers"] as? [[String: String]] ?? []).compactMap { $0["name"] }
     }
 
+    /// `config.original` of `/api/v2/status` (0.25 shows the configuration
+    /// re-marshalled, so tests look for what it names, not for exact text).
     static func configuredText(at url: String) async throws -> String {
         let status = try await AlertmanagerHTTP.get(url + "/api/v2/status").json() as? [String: Any]
         return (status?["config"] as? [String: Any])?["original"] as? String ?? ""
@@ -76,14 +78,14 @@ import Testing
             #expect(reply.body.contains("\(configFile.path):4:"), "\(reply.body)")
             #expect(reply.body.contains("group_wiat"), "\(reply.body)")
             #expect(try await Self.metric("alertmanager_config_last_reload_successful", at: am.url) == 0)
-            #expect(try await Self.configuredText(at: am.url) == Self.original)
+            #expect(try await !Self.configuredText(at: am.url).contains("database"))
             #expect(try await Self.databaseAlertReceivers(at: am.url) == ["default"])
 
             try Self.extended.write(to: configFile, atomically: true, encoding: .utf8)
             reply = try await AlertmanagerHTTP.post(am.url + "/-/reload")
             #expect(reply.status == 200, "\(reply.body)")
             #expect(try await Self.metric("alertmanager_config_last_reload_successful", at: am.url) == 1)
-            #expect(try await Self.configuredText(at: am.url) == Self.extended)
+            #expect(try await Self.configuredText(at: am.url).contains("receiver: database"))
             #expect(try await Self.databaseAlertReceivers(at: am.url) == ["database"])
         }
     }
@@ -104,13 +106,13 @@ import Testing
             })
         #expect(server.background.log.contains("\(server.configFile.path):4:"), "\(server.background.log)")
         #expect(server.background.process.isRunning)
-        #expect(try await Self.configuredText(at: server.url) == Self.original)
+        #expect(try await !Self.configuredText(at: server.url).contains("database"))
 
         try Self.extended.write(to: server.configFile, atomically: true, encoding: .utf8)
         server.signal(SIGHUP)
         #expect(
             await eventually(timeout: .seconds(30)) {
-                (try? await Self.configuredText(at: server.url)) == Self.extended
+                (try? await Self.configuredText(at: server.url))?.contains("receiver: database") == true
             })
         #expect(try await Self.metric("alertmanager_config_last_reload_successful", at: server.url) == 1)
         #expect(try await Self.databaseAlertReceivers(at: server.url) == ["database"])
