@@ -12,6 +12,8 @@ final class NotifyTestServer: Sendable {
         /// Header values by lower-cased name.
         var headers: [String: String]
         var body: String
+        /// When the request arrived.
+        var received: ContinuousClock.Instant
     }
 
     private let state: Mutex<(script: [(Int, String)], requests: [Request])>
@@ -32,7 +34,8 @@ final class NotifyTestServer: Sendable {
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let (status, text) = server.state.withLock { state in
                 state.requests.append(
-                    Request(path: request.uri.path, headers: headers, body: String(buffer: bytes)))
+                    Request(
+                        path: request.uri.path, headers: headers, body: String(buffer: bytes), received: .now))
                 return state.script.isEmpty ? (200, "ok") : state.script.removeFirst()
             }
             return Response(

@@ -136,13 +136,7 @@ public struct AlertmanagerAPI: Sendable {
                     return .failure(APIResponseError(.message(400, error.description)))
                 }
             case "active", "silenced", "inhibited", "unprocessed":
-                guard let flag = Self.parseBool(value) else {
-                    return .failure(
-                        APIResponseError(
-                            .swaggerError(
-                                400, code: 400,
-                                "\(name) in query must be of type boolean: \(GoString.quote(value))")))
-                }
+                let flag = Self.parseBool(value)
                 switch name {
                 case "active": result.active = flag
                 case "silenced": result.silenced = flag
@@ -151,7 +145,8 @@ public struct AlertmanagerAPI: Sendable {
                 }
             case "receiver":
                 do {
-                    result.receiver = try RE2(value)
+                    // Anchored as 0.25 compiles it, which its error messages show.
+                    result.receiver = try RE2("^(?:" + value + ")$")
                 } catch {
                     return .failure(
                         APIResponseError(.message(400, "failed to parse receiver param: \(error.description)")))
@@ -163,13 +158,16 @@ public struct AlertmanagerAPI: Sendable {
         return .success(result)
     }
 
-    private static func parseBool(_ text: String) -> Bool? {
-        switch text {
-        case "1", "t", "T", "true", "TRUE", "True": return true
-        case "0", "f", "F", "false", "FALSE", "False": return false
-        default: return nil
-        }
+    /// A boolean query flag as 0.25's generated API reads it: empty keeps
+    /// the default (true); otherwise only go-openapi's words for true are
+    /// true, and anything else (even "maybe") is false, never an error.
+    static func parseBool(_ text: String) -> Bool {
+        text.isEmpty || trueWords.contains(text.lowercased())
     }
+
+    private static let trueWords: Set<String> = [
+        "true", "1", "yes", "ok", "y", "on", "selected", "checked", "t", "enabled",
+    ]
 
     /// The API's alert filter: drops resolved alerts, refreshes the alert's
     /// marks from the current silences and inhibitions, then applies the

@@ -27,7 +27,8 @@ public struct Matcher: Hashable, Sendable, CustomStringConvertible {
         self.type = type
         self.name = name
         self.value = value
-        regex = type.isRegex ? try RE2(value) : nil
+        // Anchored as Alertmanager compiles it, so errors quote the same pattern.
+        regex = type.isRegex ? try RE2("^(?:" + value + ")$") : nil
     }
 
     /// Whether a label value (empty for a missing label) satisfies the matcher.

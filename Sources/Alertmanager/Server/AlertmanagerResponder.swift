@@ -23,15 +23,16 @@ struct AlertmanagerResponder: HTTPResponder {
         let query = FormParameters(query: request.uri.query).pairs.map { ($0.name, $0.value) }
         switch path {
         case "/-/healthy", "/-/ready":
-            guard method == .get || method == .head else { return Self.text(.methodNotAllowed, "") }
+            guard method == .get || method == .head else { return Self.text(.methodNotAllowed, Self.notAllowed) }
             return Self.text(.ok, "OK")
         case "/-/reload":
-            guard method == .post || method == .put else { return Self.text(.methodNotAllowed, "") }
+            guard method == .post || method == .put else { return Self.text(.methodNotAllowed, Self.notAllowed) }
             if let error = await server.reload() {
                 return Self.text(.internalServerError, "failed to reload config: \(error)\n")
             }
             return Self.text(.ok, "")
         case "/metrics":
+            guard method == .get || method == .head else { return Self.text(.methodNotAllowed, Self.notAllowed) }
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: server.metricsExposition())))
@@ -41,16 +42,16 @@ struct AlertmanagerResponder: HTTPResponder {
             case .post:
                 let body = try await Self.body(request)
                 return Self.response(api.postAlerts(body: body, contentType: request.headers[.contentType]))
-            default: return Self.methodNotAllowed(path)
+            default: return Self.methodNotAllowed(method, allowed: "POST,GET")
             }
         case "/api/v2/alerts/groups":
-            guard method == .get else { return Self.methodNotAllowed(path) }
+            guard method == .get else { return Self.methodNotAllowed(method, allowed: "GET") }
             return Self.response(api.getAlertGroups(query: query))
         case "/api/v2/status":
-            guard method == .get else { return Self.methodNotAllowed(path) }
+            guard method == .get else { return Self.methodNotAllowed(method, allowed: "GET") }
             return Self.response(api.getStatus())
         case "/api/v2/receivers":
-            guard method == .get else { return Self.methodNotAllowed(path) }
+            guard method == .get else { return Self.methodNotAllowed(method, allowed: "GET") }
             return Self.response(api.getReceivers())
         case "/api/v2/silences":
             switch method {
@@ -58,7 +59,7 @@ struct AlertmanagerResponder: HTTPResponder {
             case .post:
                 let body = try await Self.body(request)
                 return Self.response(api.postSilences(body: body, contentType: request.headers[.contentType]))
-            default: return Self.methodNotAllowed(path)
+            default: return Self.methodNotAllowed(method, allowed: "POST,GET")
             }
         default:
             if path.hasPrefix("/api/v2/silence/") {
@@ -66,7 +67,7 @@ struct AlertmanagerResponder: HTTPResponder {
                 switch method {
                 case .get: return Self.response(api.getSilence(id: id))
                 case .delete: return Self.response(api.deleteSilence(id: id))
-                default: return Self.methodNotAllowed(path)
+                default: return Self.methodNotAllowed(method, allowed: "GET,DELETE")
                 }
             }
             if path.hasPrefix("/api/") {
@@ -76,8 +77,12 @@ struct AlertmanagerResponder: HTTPResponder {
         }
     }
 
-    static func methodNotAllowed(_ path: String) -> Response {
-        response(.swaggerError(405, "method not allowed on \(path)"))
+    /// The body Go's HTTP mux gives a wrong method on the `/-/` paths.
+    static let notAllowed = "Method Not Allowed\n"
+
+    /// The API's 405, worded as 0.25's router words it (`allowed` in its order).
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: String) -> Response {
+        response(.swaggerError(405, "method \(method.rawValue) is not allowed, but [\(allowed)] are"))
     }
 
     static func body(_ request: Request) async throws -> [UInt8] {

@@ -188,15 +188,23 @@ public final class AlertmanagerServer: Service, Sendable {
     }
 
     /// A store restored from its snapshot. A damaged snapshot keeps what
-    /// could be read before the damage; the error is logged.
+    /// could be read before the damage; the error is logged and the file is
+    /// moved aside to `<path>.damaged`, so the next snapshot does not destroy
+    /// it (it may be Alertmanager 0.25's own format, from a migration).
     private func restore(_ store: some SnapshotRestorable, name: String, path: String) {
         do {
             let count = try store.restore(from: path)
             logger.info("Restored \(name)", metadata: ["file": "\(path)", "entries": "\(count)"])
         } catch {
+            let aside = path + ".damaged"
+            try? FileManager.default.removeItem(atPath: aside)
+            let moved = (try? FileManager.default.moveItem(atPath: path, toPath: aside)) != nil
             logger.error(
                 "Snapshot damaged; keeping what was read before the damage",
-                metadata: ["file": "\(path)", "err": "\(error)", "entries": "\(store.count)"])
+                metadata: [
+                    "file": "\(path)", "err": "\(error)", "entries": "\(store.count)",
+                    "moved_to": "\(moved ? aside : "(not moved)")",
+                ])
         }
     }
 

@@ -228,8 +228,11 @@ extension Silence {
                             "invalid label matcher \(badName): invalid label name \(GoString.quote(specs[badName].name ?? ""))"
                         )
                     } else {
+                        // Silences check the pattern as written, not anchored as matchers compile it.
+                        var reason = error.message
+                        do { _ = try RE2(value) } catch let plain { reason = plain.message }
                         matcherError = .invalid(
-                            "invalid label matcher \(index): invalid regular expression \(GoString.quote(value)): \(error.message)"
+                            "invalid label matcher \(index): invalid regular expression \(GoString.quote(value)): \(reason)"
                         )
                     }
                 }
