@@ -55,7 +55,9 @@ import Testing
             var reply = try await AlertmanagerHTTP.post(
                 first.url + "/api/v2/alerts", json: "[\(Self.alert("DiskFull", startsAt: startsAt))]")
             #expect(reply.status == 200, "\(reply.body)")
-            #expect(await eventually(timeout: .seconds(60)) { hook.requests.count == 1 })
+            // Under load a slow webhook answer can be retried (as Alertmanager
+            // retries after its timeout), so count what was sent before the crash.
+            #expect(await eventually(timeout: .seconds(60)) { hook.requests.count >= 1 })
 
             reply = try await AlertmanagerHTTP.post(
                 first.url + "/api/v2/silences",
@@ -74,6 +76,7 @@ import Testing
                     Self.fileSize(storage.appendingPathComponent("silences")) > 0
                         && Self.fileSize(storage.appendingPathComponent("nflog")) > 0
                 })
+            let sentBeforeCrash = hook.requests.count
             first.crash()
             #expect(first.background.process.terminationReason == .uncaughtSignal)
 
@@ -96,7 +99,8 @@ import Testing
             #expect(await eventually(timeout: .seconds(60)) { Self.groupNames(hook).contains("CPUHot") })
             // group_wait + 2 × group_interval, and a margin.
             try await Task.sleep(for: .seconds(6))
-            #expect(Self.groupNames(hook).sorted() == ["CPUHot", "DiskFull"])
+            #expect(Array(Self.groupNames(hook).dropFirst(sentBeforeCrash)) == ["CPUHot"])
+            #expect(Set(Self.groupNames(hook).prefix(sentBeforeCrash)) == ["DiskFull"])
 
             reply = try await AlertmanagerHTTP.get(second.url + "/api/v2/alerts?active=false&silenced=true")
             let listed = try reply.json() as? [[String: Any]] ?? []
