@@ -14,6 +14,7 @@
 #   ALERTS=10000 ALERT_GROUPS=1000 BATCH=100 STEADY_MINUTES=3 REPOST_SECONDS=30
 #   AM_BIN=/usr/bin/prometheus-alertmanager WORK=/var/tmp/argus-am-load
 #   ARGUS_BIN=<path> uses that argus binary instead of building one
+#   ONLY_ARGUS=1 skips Alertmanager 0.25 (for long soaks of argus alone)
 # Needs python3. Only the PIDs this script starts are signalled.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -160,7 +161,10 @@ def run(name, argv):
 
 
 results = {}
-for name, argv in (("argus alertmanager", [argus_bin, "alertmanager"]), ("alertmanager 0.25", [am_bin])):
+servers = [("argus alertmanager", [argus_bin, "alertmanager"]), ("alertmanager 0.25", [am_bin])]
+if os.environ.get("ONLY_ARGUS"):
+    servers = servers[:1]
+for name, argv in servers:
     print(f"running {name} ...", file=sys.stderr, flush=True)
     results[name] = run(name, argv)
 
