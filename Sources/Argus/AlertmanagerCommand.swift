@@ -4,8 +4,6 @@ import ArgusCore
 import ArgusHTTP
 import GoTemplate
 import Logging
-import ServiceLifecycle
-import UnixSignals
 
 /// `argus alertmanager`: Alertmanager, with its flag names.
 struct AlertmanagerCommand: AsyncParsableCommand {
@@ -63,15 +61,9 @@ struct AlertmanagerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = try makeOptions()
-        let (level, format) = try log.parse()
-        LoggingSystem.bootstrap { label in ServerLogHandler(label: label, level: level, format: format) }
-        let logger = Logger(label: "alertmanager")
+        let logger = try log.bootstrap(label: "alertmanager")
         logger.info("Starting Argus Alertmanager", metadata: ["version": "\(Argus.version)"])
-        let server = AlertmanagerServer(options: options, logger: logger)
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        try await runUntilSignalled(AlertmanagerServer(options: options, logger: logger), logger: logger)
     }
 
     func makeOptions() throws -> AlertmanagerOptions {

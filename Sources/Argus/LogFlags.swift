@@ -2,6 +2,8 @@ import ArgumentParser
 import ArgusCore
 import ArgusHTTP
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// `--log.level` and `--log.format`, as every Prometheus-family server has them.
 struct LogFlags: ParsableArguments {
@@ -26,4 +28,22 @@ struct LogFlags: ParsableArguments {
         }
         return (parsedLevel, parsedFormat)
     }
+}
+
+extension LogFlags {
+    /// Installs the server log handler with these flags; returns a logger
+    /// labelled `label`.
+    func bootstrap(label: String) throws -> Logger {
+        let (level, format) = try parse()
+        LoggingSystem.bootstrap { label in ServerLogHandler(label: label, level: level, format: format) }
+        return Logger(label: label)
+    }
+}
+
+/// Runs one server until SIGTERM or SIGINT asks it to shut down gracefully.
+func runUntilSignalled(_ service: some Service, logger: Logger) async throws {
+    let group = ServiceGroup(
+        configuration: .init(
+            services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    try await group.run()
 }

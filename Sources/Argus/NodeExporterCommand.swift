@@ -4,8 +4,6 @@ import ArgusHTTP
 import Exporters
 import HostCollectors
 import Logging
-import ServiceLifecycle
-import UnixSignals
 
 /// `argus node-exporter`: host metrics with node-exporter 1.5's flags.
 struct NodeExporterCommand: AsyncParsableCommand {
@@ -61,15 +59,9 @@ struct NodeExporterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = try makeOptions()
-        let (level, format) = try log.parse()
-        LoggingSystem.bootstrap { label in ServerLogHandler(label: label, level: level, format: format) }
-        let logger = Logger(label: "node-exporter")
+        let logger = try log.bootstrap(label: "node-exporter")
         logger.info("Starting node_exporter", metadata: ["version": "argus \(Argus.version)"])
-        let server = try NodeExporterServer(options: options, logger: logger)
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        try await runUntilSignalled(try NodeExporterServer(options: options, logger: logger), logger: logger)
     }
 
     func makeOptions() throws -> NodeExporterOptions {

@@ -58,9 +58,7 @@ struct PushgatewayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = try makeOptions()
-        let (level, format) = try logSettings()
-        LoggingSystem.bootstrap { label in ServerLogHandler(label: label, level: level, format: format) }
-        let logger = Logger(label: "pushgateway")
+        let logger = try log.bootstrap(label: "pushgateway")
         logger.info("Starting Argus push gateway", metadata: ["version": "\(Argus.version)"])
         let status = PushgatewayStatus(
             buildInformation: [

@@ -87,13 +87,13 @@ public struct NotificationPipeline: Sendable {
                 repeatInterval: group.repeatInterval, now: group.now)
         else { return true }
 
-        metrics.notifications(integration.name).increment()
+        metrics[integration.name].notifications.increment()
         let sent = integration.sendResolved ? alerts : alerts.filter { !$0.resolved(at: group.now) }
         // With send_resolved off and only resolved alerts left, nothing is sent,
         // but the log still records that the receiver saw them resolve.
         if !sent.isEmpty || integration.sendResolved {
             guard await send(sent, via: integration, group: group) else {
-                metrics.failedNotifications(integration.name).increment()
+                metrics[integration.name].failedNotifications.increment()
                 return false
             }
         }
@@ -135,16 +135,16 @@ public struct NotificationPipeline: Sendable {
             let started = ContinuousClock.now
             do {
                 try await Self.notify(alerts, via: integration, context: context, deadline: group.deadline)
-                metrics.latency(integration.name).recordNanoseconds(Self.nanoseconds(since: started))
-                metrics.requests(integration.name).increment()
+                metrics[integration.name].latency.recordNanoseconds(Self.nanoseconds(since: started))
+                metrics[integration.name].requests.increment()
                 if attempt > 1 {
                     logger.info("Notify success", metadata: metadata.merging(["attempts": "\(attempt)"]) { $1 })
                 }
                 return true
             } catch {
-                metrics.latency(integration.name).recordNanoseconds(Self.nanoseconds(since: started))
-                metrics.requests(integration.name).increment()
-                metrics.failedRequests(integration.name).increment()
+                metrics[integration.name].latency.recordNanoseconds(Self.nanoseconds(since: started))
+                metrics[integration.name].requests.increment()
+                metrics[integration.name].failedRequests.increment()
                 if !error.retryable {
                     logger.error(
                         "Notify for alerts failed",
