@@ -57,6 +57,26 @@ public final class BackgroundProcess: @unchecked Sendable {
         throw PeerError(message: "timed out waiting for \(text) in:\n\(log)")
     }
 
+    /// `waitForLog` for async tests: polls with `Task.sleep`, so the wait
+    /// holds no cooperative thread that in-process servers need.
+    @discardableResult
+    public func waitForLog(_ text: String, timeout: Duration = .seconds(300)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let log = self.log
+            if log.contains(text) { return log }
+            if !process.isRunning {
+                throw PeerError(
+                    message: "\(process.executableURL?.path ?? "process") exited before logging \(text):\n\(log)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        // A busy test pool may not have resumed this task before the deadline.
+        let log = self.log
+        if log.contains(text) { return log }
+        throw PeerError(message: "timed out waiting for \(text) in:\n\(log)")
+    }
+
     /// Sends SIGTERM and waits for the exit (SIGKILL after `grace`).
     /// Returns the exit status.
     @discardableResult
@@ -92,6 +112,15 @@ public final class BackgroundProcess: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+extension Peer {
+    /// `http` without blocking a cooperative thread while python answers.
+    public static func http(
+        _ method: String, _ url: String, body: [UInt8] = [], contentType: String? = nil
+    ) async throws -> (status: Int, body: String) {
+        try await PeerSlots.offload { try http(method, url, body: body, contentType: contentType) }
     }
 }
 

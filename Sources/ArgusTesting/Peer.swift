@@ -89,6 +89,25 @@ public enum Peer {
 }
 
 extension Peer {
+    /// Runs `executable` like the blocking `run`, but waits on a thread of
+    /// its own, so a test that talks to an in-process server never holds
+    /// one of the few cooperative threads that server needs to answer.
+    /// At most a few peers run at once (see ``PeerSlots``).
+    public static func run(
+        _ executable: String, _ arguments: [String], stdin: Data = Data(), currentDirectory: URL? = nil
+    ) async throws -> Result {
+        try await PeerSlots.offload {
+            try run(executable, arguments, stdin: stdin, currentDirectory: currentDirectory)
+        }
+    }
+
+    /// Fetches `url` with python3's urllib without blocking a cooperative thread.
+    public static func httpGet(_ url: String) async throws -> [UInt8] {
+        try await PeerSlots.offload { try httpGet(url) }
+    }
+}
+
+extension Peer {
     /// Fetches `url` with python3's urllib (always present where peers run),
     /// so tests need no HTTP client of their own. Throws when the request fails.
     public static func httpGet(_ url: String) throws -> [UInt8] {

@@ -27,7 +27,7 @@ import Testing
         route:
           receiver: team-x.pager
           group_by: [alertname]
-          group_wait: 0s
+          group_wait: 1s
           group_interval: 1m
         receivers:
         - name: team-x.pager
@@ -61,8 +61,8 @@ import Testing
                     "--storage.path=\(directory.path)/data", "--web.external-url=http://am.example:9093",
                 ], in: directory)
             defer { alertmanager.stop() }
-            try alertmanager.waitForLog("Listening on", timeout: .seconds(60))
-            let posted = try Peer.http(
+            try await alertmanager.waitForLog("Listening on", timeout: .seconds(60))
+            let posted = try await Peer.http(
                 "POST", "http://127.0.0.1:\(apiPort)/api/v2/alerts", body: Array(Self.alertsJSON.utf8),
                 contentType: "application/json")
             #expect(posted.status == 200, "\(posted.body)")

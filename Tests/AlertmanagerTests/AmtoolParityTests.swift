@@ -8,13 +8,13 @@ import Testing
 @Suite struct AmtoolParityTests {
     static let directory = AlertmanagerFileTests.directory
 
-    static func amtool(_ arguments: [String]) throws -> AlertmanagerToolOutput? {
+    static func amtool(_ arguments: [String]) async throws -> AlertmanagerToolOutput? {
         guard let path = Peer.locate("amtool") else {
             if Peer.isCI { throw PeerError(message: "amtool missing under CI") }
             print("skipping amtool comparison: amtool not found")
             return nil
         }
-        let result = try Peer.run(path, arguments, currentDirectory: directory)
+        let result = try await Peer.run(path, arguments, currentDirectory: directory)
         let warning = "Warning: --config.file flag overrides the --alertmanager.url.\n"
         return AlertmanagerToolOutput(
             standardOutput: result.stdoutString,
@@ -28,16 +28,16 @@ import Testing
     ]
 
     @Test(arguments: checkedFiles)
-    func checkConfigMatchesAmtool(_ files: [String]) throws {
+    func checkConfigMatchesAmtool(_ files: [String]) async throws {
         let paths = files.map { Self.directory.appendingPathComponent($0).path }
-        guard let expected = try Self.amtool(["check-config"] + paths) else { return }
+        guard let expected = try await Self.amtool(["check-config"] + paths) else { return }
         let ours = AlertmanagerFile.checkReport(files: paths)
         #expect(ours == expected)
     }
 
-    @Test func routesShowMatchesAmtool() throws {
+    @Test func routesShowMatchesAmtool() async throws {
         let path = Self.directory.appendingPathComponent("good.yml").path
-        guard let expected = try Self.amtool(["config", "routes", "show", "--config.file", path]) else { return }
+        guard let expected = try await Self.amtool(["config", "routes", "show", "--config.file", path]) else { return }
         #expect(AlertmanagerFile.routesShowReport(file: path) == expected)
     }
 
@@ -53,8 +53,9 @@ import Testing
     ]
 
     @Test(arguments: routeTests)
-    func routesTestMatchesAmtool(_ arguments: [String]) throws {
-        guard let expected = try Self.amtool(["config", "routes", "test", "--config.file", "good.yml"] + arguments)
+    func routesTestMatchesAmtool(_ arguments: [String]) async throws {
+        guard
+            let expected = try await Self.amtool(["config", "routes", "test", "--config.file", "good.yml"] + arguments)
         else { return }
         let tree = arguments.contains("--tree")
         let verify = arguments.first { $0.hasPrefix("--verify.receivers=") }.map {

@@ -13,14 +13,14 @@ import Testing
         let directory: URL
         let port: Int
 
-        init(_ options: [String] = []) throws {
+        init(_ options: [String] = []) async throws {
             directory = try Fixtures.temporaryDirectory("am-smtp")
             port = BackgroundProcess.freePort()
             let script = Fixtures.testFixture("AlertmanagerTests", "email/smtp_sink.py").path
             guard let python = Peer.locate("python3") else { throw PeerError(message: "python3 not found") }
             process = try BackgroundProcess.start(
                 python, [script, String(port), directory.path] + options, in: directory)
-            try process.waitForLog("READY", timeout: .seconds(30))
+            try await process.waitForLog("READY", timeout: .seconds(30))
         }
 
         deinit {
@@ -69,7 +69,7 @@ import Testing
             context: NotificationFixtures.context())
     }
 
-    @Test func encodesHeadersAndBodiesAsGo() throws {
+    @Test func encodesHeadersAndBodiesAsGo() async throws {
         #expect(QuotedPrintable.encodeHeaderWord("plain ASCII\tok") == "plain ASCII\tok")
         #expect(QuotedPrintable.encodeHeaderWord("Grüße an_alle?") == "=?utf-8?q?Gr=C3=BC=C3=9Fe_an=5Falle=3F?=")
         let long = String(repeating: "é", count: 30)
@@ -92,7 +92,7 @@ import Testing
 
     @Test func deliversMultipartMessage() async throws {
         guard Self.sinkAvailable else { return }
-        let sink = try Sink()
+        let sink = try await Sink()
         let config = try Self.config(port: sink.port) { config in
             config.text = #"{{ template "__subject" . }}: {{ .CommonAnnotations.summary }} é"#
             config.headers = ["X-Team": "{{ .GroupLabels.alertname }}", "Subject": "Alarm für {{ .Status }}"]
@@ -133,7 +133,7 @@ import Testing
             print("skipping: openssl is not installed")
             return
         }
-        let generated = try Peer.run(
+        let generated = try await Peer.run(
             openssl,
             [
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj",
@@ -141,7 +141,7 @@ import Testing
             ])
         #expect(generated.status == 0, "\(generated.stderrString)")
         // aiosmtpd lists LOGIN first, which Alertmanager would pick.
-        let sink = try Sink(["--tls", cert, key, "--user", "alice", "s3cret", "--only", "PLAIN"])
+        let sink = try await Sink(["--tls", cert, key, "--user", "alice", "s3cret", "--only", "PLAIN"])
         var config = try Self.config(port: sink.port) { config in
             config.requireTLS = true
             config.tlsConfig.insecureSkipVerify = true
@@ -165,7 +165,7 @@ import Testing
 
     @Test func authLoginOverPlainConnection() async throws {
         guard Self.sinkAvailable else { return }
-        let sink = try Sink(["--user", "bob", "pw", "--only", "LOGIN"])
+        let sink = try await Sink(["--user", "bob", "pw", "--only", "LOGIN"])
         let config = try Self.config(port: sink.port) { config in
             config.authUsername = "bob"
             config.authPassword = Secret("pw")
@@ -178,7 +178,7 @@ import Testing
 
     @Test func requireTLSFailsWithoutStartTLS() async throws {
         guard Self.sinkAvailable else { return }
-        let sink = try Sink()
+        let sink = try await Sink()
         let config = try Self.config(port: sink.port) { $0.requireTLS = true }
         await #expect(
             throws: NotifyError(

@@ -11,7 +11,7 @@ struct ConfigFixtureTests {
     }
 
     @Test(arguments: ConfigFixture.all(suffix: ".bad.yml"))
-    func badFixtureFails(_ fixture: ConfigFixture) throws {
+    func badFixtureFails(_ fixture: ConfigFixture) async throws {
         let expected = try #require(fixture.expectedError, "\(fixture.name) has no '# error:' line")
         do {
             _ = try PrometheusConfig.load(contentsOf: fixture.path)
@@ -34,20 +34,20 @@ struct ConfigFixtureTests {
 
 @Suite("promtool agrees", .enabled(if: Peer.available("promtool"), "promtool is not installed"))
 struct PromtoolInteropTests {
-    static func check(_ fixture: ConfigFixture) throws -> Peer.Result {
+    static func check(_ fixture: ConfigFixture) async throws -> Peer.Result {
         let promtool = try #require(Peer.locate("promtool"))
-        return try Peer.run(promtool, ["check", "config", "--syntax-only", fixture.path])
+        return try await Peer.run(promtool, ["check", "config", "--syntax-only", fixture.path])
     }
 
     @Test(arguments: ConfigFixture.all(suffix: ".good.yml").filter { !$0.skipPromtool })
-    func goodForPromtool(_ fixture: ConfigFixture) throws {
-        let result = try Self.check(fixture)
+    func goodForPromtool(_ fixture: ConfigFixture) async throws {
+        let result = try await Self.check(fixture)
         #expect(result.status == 0, "\(result.stdoutString)\(result.stderrString)")
     }
 
     @Test(arguments: ConfigFixture.all(suffix: ".bad.yml").filter { !$0.skipPromtool })
-    func badForPromtool(_ fixture: ConfigFixture) throws {
-        let result = try Self.check(fixture)
+    func badForPromtool(_ fixture: ConfigFixture) async throws {
+        let result = try await Self.check(fixture)
         #expect(result.status != 0, "promtool accepted \(fixture.name)")
     }
 }

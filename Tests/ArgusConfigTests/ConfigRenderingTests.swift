@@ -6,13 +6,13 @@ import Testing
 @Suite("rendering")
 struct ConfigRenderingTests {
     @Test(arguments: ConfigFixture.all(suffix: ".good.yml"))
-    func renderingIsStable(_ fixture: ConfigFixture) throws {
+    func renderingIsStable(_ fixture: ConfigFixture) async throws {
         let rendered = try PrometheusConfig.load(contentsOf: fixture.path).yaml
         let again = try PrometheusConfig.parse(rendered, file: "rendered.yml").yaml
         #expect(again == rendered)
     }
 
-    @Test func defaultsAndSecretsAreShown() throws {
+    @Test func defaultsAndSecretsAreShown() async throws {
         let config = try PrometheusConfig.parse(
             """
             scrape_configs:
@@ -46,7 +46,7 @@ struct ConfigRenderingTests {
     @Test(
         .enabled(if: Peer.available("promtool"), "promtool is not installed"),
         arguments: ConfigFixture.all(suffix: ".good.yml").filter { !$0.skipPromtool })
-    func promtoolAcceptsRenderedConfig(_ fixture: ConfigFixture) throws {
+    func promtoolAcceptsRenderedConfig(_ fixture: ConfigFixture) async throws {
         let promtool = try #require(Peer.locate("promtool"))
         var yaml = try PrometheusConfig.load(contentsOf: fixture.path).yaml
         // Fields Prometheus 2.42 does not know yet.
@@ -63,7 +63,7 @@ struct ConfigRenderingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("prometheus.yml")
         try yaml.write(to: file, atomically: true, encoding: .utf8)
-        let result = try Peer.run(promtool, ["check", "config", "--syntax-only", file.path])
+        let result = try await Peer.run(promtool, ["check", "config", "--syntax-only", file.path])
         #expect(result.status == 0, "\(result.stdoutString)\(result.stderrString)\n\(yaml)")
     }
 }

@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test(.enabled(if: Peer.available("prometheus-alertmanager"), "prometheus-alertmanager is not installed"))
-    func alertFiresAndResolvesThroughARealAlertmanager() throws {
+    func alertFiresAndResolvesThroughARealAlertmanager() async throws {
         let directory = try Fixtures.temporaryDirectory("alerting-e2e")
         let bodies = directory.appendingPathComponent("bodies.jsonl")
         let receiverScript = directory.appendingPathComponent("receiver.py")
@@ -47,7 +47,7 @@ import Testing
         let receiver = try BackgroundProcess.start(
             "/usr/bin/env", ["python3", receiverScript.path, "\(receiverPort)", bodies.path], in: directory)
         defer { receiver.stop() }
-        try receiver.waitForLog("listening")
+        try await receiver.waitForLog("listening")
 
         let alertmanagerPort = BackgroundProcess.freePort()
         let amConfig = directory.appendingPathComponent("alertmanager.yml")
@@ -71,9 +71,9 @@ import Testing
                 "--web.listen-address=127.0.0.1:\(alertmanagerPort)", "--cluster.listen-address=",
             ], in: directory)
         defer { alertmanager.stop() }
-        try alertmanager.waitForLog("Listening on")
+        try await alertmanager.waitForLog("Listening on")
 
-        let server = try ArgusServer(
+        let server = try await ArgusServer(
             config: { _ in
                 """
                 global:
@@ -91,36 +91,38 @@ import Testing
                 try Self.rules(firing: true).write(
                     to: directory.appendingPathComponent("rules.yml"), atomically: true, encoding: .utf8)
             })
-        try server.waitFor("/api/v1/alertmanagers") { $0.contains("127.0.0.1:\(alertmanagerPort)/api/v2/alerts") }
+        try await server.waitFor("/api/v1/alertmanagers") { $0.contains("127.0.0.1:\(alertmanagerPort)/api/v2/alerts") }
 
-        let fired = try waitForWebhook(bodies, server: server) { $0.contains(#""status":"firing""#) }
+        let fired = try await waitForWebhook(bodies, server: server) { $0.contains(#""status":"firing""#) }
         #expect(fired.contains(#""alertname":"ArgusE2E""#))
         #expect(fired.contains(#""cluster":"e2e""#))
         #expect(fired.contains(#""severity":"page""#))
         #expect(fired.contains(#""summary":"value is 1""#))
         #expect(fired.contains("/graph?g0.expr="))
-        let alerts = try server.get("/api/v1/alerts").body
+        let alerts = try await server.get("/api/v1/alerts").body
         #expect(alerts.contains(#""state":"firing""#))
-        let metrics = try server.get("/metrics").body
+        let metrics = try await server.get("/metrics").body
         #expect(metrics.contains("prometheus_rule_evaluations_total{rule_group="))
         #expect(metrics.contains("prometheus_notifications_sent_total{alertmanager="))
 
         try Self.rules(firing: false).write(
             to: server.directory.appendingPathComponent("rules.yml"), atomically: true, encoding: .utf8)
-        let (status, _) = try Peer.http("POST", server.url + "/-/reload")
+        let (status, _) = try await Peer.http("POST", server.url + "/-/reload")
         #expect(status == 200)
-        let resolved = try waitForWebhook(bodies, server: server) { $0.contains(#""status":"resolved""#) }
+        let resolved = try await waitForWebhook(bodies, server: server) { $0.contains(#""status":"resolved""#) }
         #expect(resolved.contains(#""alertname":"ArgusE2E""#))
         #expect(!resolved.contains(#""endsAt":"0001-01-01T00:00:00Z""#))
     }
 
     /// Polls the receiver's log for a webhook body satisfying `condition`.
-    func waitForWebhook(_ file: URL, server: ArgusServer, _ condition: (String) -> Bool) throws -> String {
+    func waitForWebhook(_ file: URL, server: ArgusServer, _ condition: (String) -> Bool) async throws
+        -> String
+    {
         let deadline = ContinuousClock.now + .seconds(300)
         while ContinuousClock.now < deadline {
             let lines = ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(separator: "\n")
             if let match = lines.first(where: { condition(String($0)) }) { return String(match) }
-            usleep(250_000)
+            try await Task.sleep(for: .milliseconds(250))
         }
         throw PeerError(message: "no matching webhook in \(file.path)\nargus log:\n\(server.process.log)")
     }
@@ -131,8 +133,8 @@ import Testing
     static func config(port: Int) -> String { "global:\n  evaluation_interval: 1s\nrule_files: [rules.yml]\n" }
 
     /// `activeAt` of the only alert on `/api/v1/alerts`, in milliseconds.
-    static func activeAt(_ server: ArgusServer) throws -> Int64? {
-        let body = try server.get("/api/v1/alerts").body
+    static func activeAt(_ server: ArgusServer) async throws -> Int64? {
+        let body = try await server.get("/api/v1/alerts").body
         guard let range = body.range(of: #""activeAt":""#) else { return nil }
         let text = body[range.upperBound...].prefix { $0 != "\"" }
         let formatter = ISO8601DateFormatter()
@@ -141,7 +143,7 @@ import Testing
         return date.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
     }
 
-    @Test func pendingAlertKeepsItsProgressAcrossARestart() throws {
+    @Test func pendingAlertKeepsItsProgressAcrossARestart() async throws {
         let rules = """
             groups:
               - name: slow
@@ -151,34 +153,34 @@ import Testing
                     expr: vector(1)
                     for: 1h
             """
-        let first = try ArgusServer(config: Self.config) { directory in
+        let first = try await ArgusServer(config: Self.config) { directory in
             try rules.write(to: directory.appendingPathComponent("rules.yml"), atomically: true, encoding: .utf8)
         }
         let directory = first.directory
         // Pending for a while, with ALERTS_FOR_STATE written (from the third evaluation on).
-        try first.waitFor("/api/v1/query?query=count_over_time(ALERTS_FOR_STATE%5B1m%5D)") {
+        try await first.waitFor("/api/v1/query?query=count_over_time(ALERTS_FOR_STATE%5B1m%5D)") {
             $0.contains(#""value":["#) && !$0.contains(#""1"]"#) && !$0.contains(#""2"]"#)
         }
-        let originalActiveAt = try #require(try Self.activeAt(first))
+        let originalActiveAt = try await #require(try Self.activeAt(first))
         #expect(first.process.stop() == 0)
 
         let restartedAt = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
-        let second = try ArgusServer(config: Self.config, directory: directory)
+        let second = try await ArgusServer(config: Self.config, directory: directory)
         // A fresh alert would be active from an evaluation after the restart; the restored one
         // keeps its progress: its activeAt is the original one shifted by the downtime, which
         // is before the restart.
         let deadline = ContinuousClock.now + .seconds(300)
         var restored: Int64?
         while ContinuousClock.now < deadline {
-            if let activeAt = try Self.activeAt(second), activeAt < restartedAt {
+            if let activeAt = try await Self.activeAt(second), activeAt < restartedAt {
                 restored = activeAt
                 break
             }
-            usleep(200_000)
+            try await Task.sleep(for: .milliseconds(200))
         }
         let restoredActiveAt = try #require(restored, "activeAt was never restored; log:\n\(second.process.log)")
         #expect(restoredActiveAt > originalActiveAt)
-        let body = try second.get("/api/v1/alerts").body
+        let body = try await second.get("/api/v1/alerts").body
         #expect(body.contains(#""state":"pending""#))
     }
 }

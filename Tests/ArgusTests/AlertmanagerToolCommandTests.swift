@@ -7,8 +7,8 @@ import Testing
 @Suite struct AlertmanagerToolCommandTests {
     static let example = Fixtures.packageRoot.appendingPathComponent("docs/examples/alertmanager/alertmanager.yml").path
 
-    @Test func checkAlertmanagerConfigReportsTheExample() throws {
-        let result = try runArgus(["check", "alertmanager-config", Self.example])
+    @Test func checkAlertmanagerConfigReportsTheExample() async throws {
+        let result = try await runArgus(["check", "alertmanager-config", Self.example])
         #expect(result.status == 0, "\(result.stderrString)")
         #expect(
             result.stdoutString
@@ -17,28 +17,28 @@ import Testing
     }
 
     @Test(.enabled(if: Peer.available("amtool"), "amtool (Debian prometheus-alertmanager) is not installed"))
-    func checkAlertmanagerConfigPrintsWhatAmtoolPrints() throws {
+    func checkAlertmanagerConfigPrintsWhatAmtoolPrints() async throws {
         let amtool = try #require(Peer.locate("amtool"))
         let directory = try Fixtures.temporaryDirectory("am-check")
         let bad = directory.appendingPathComponent("bad.yml").path
         try "route:\n  receiver: nobody\nreceivers:\n  - name: web\n".write(
             toFile: bad, atomically: true, encoding: .utf8)
         for file in [Self.example, bad] {
-            let ours = try runArgus(["check", "alertmanager-config", file])
-            let theirs = try Peer.run(amtool, ["check-config", file])
+            let ours = try await runArgus(["check", "alertmanager-config", file])
+            let theirs = try await Peer.run(amtool, ["check-config", file])
             #expect(ours.status == theirs.status)
             #expect(ours.stdoutString == theirs.stdoutString)
             #expect(ours.stderrString == theirs.stderrString)
         }
     }
 
-    @Test func testRoutesPrintsTheReceivers() throws {
-        var result = try runArgus(["test", "routes", Self.example, "--labels", "severity=critical", "team=db"])
+    @Test func testRoutesPrintsTheReceivers() async throws {
+        var result = try await runArgus(["test", "routes", Self.example, "--labels", "severity=critical", "team=db"])
         #expect(result.status == 0, "\(result.stderrString)")
         #expect(result.stdoutString == "pager,team-db\n")
-        result = try runArgus(["test", "routes", Self.example, "--labels", "team=web"])
+        result = try await runArgus(["test", "routes", Self.example, "--labels", "team=web"])
         #expect(result.stdoutString == "team-ops\n")
-        result = try runArgus([
+        result = try await runArgus([
             "test", "routes", Self.example, "--labels", "team=web", "--verify.receivers=team-db",
         ])
         #expect(result.status == 1)

@@ -3,23 +3,25 @@ import Foundation
 import Testing
 
 /// Runs the built `argus` binary, as a user would.
-func runArgus(_ arguments: [String], stdin: String = "", currentDirectory: URL? = nil) throws -> Peer.Result {
+func runArgus(_ arguments: [String], stdin: String = "", currentDirectory: URL? = nil) async throws
+    -> Peer.Result
+{
     let binary = Bundle.main.bundleURL.appendingPathComponent("argus").path
     guard FileManager.default.isExecutableFile(atPath: binary) else {
         throw PeerError(message: "argus binary not found at \(binary)")
     }
-    return try Peer.run(binary, arguments, stdin: Data(stdin.utf8), currentDirectory: currentDirectory)
+    return try await Peer.run(binary, arguments, stdin: Data(stdin.utf8), currentDirectory: currentDirectory)
 }
 
 @Suite struct ArgusCommandTests {
-    @Test func printsVersion() throws {
-        let result = try runArgus(["--version"])
+    @Test func printsVersion() async throws {
+        let result = try await runArgus(["--version"])
         #expect(result.status == 0)
         #expect(result.stdoutString == "0.1.0\n")
     }
 
-    @Test func helpListsEveryComponent() throws {
-        let result = try runArgus(["--help"])
+    @Test func helpListsEveryComponent() async throws {
+        let result = try await runArgus(["--help"])
         #expect(result.status == 0)
         for subcommand in [
             "metrics", "alertmanager", "node-exporter", "kube-state-metrics", "pushgateway", "logs", "agent",
@@ -30,47 +32,47 @@ func runArgus(_ arguments: [String], stdin: String = "", currentDirectory: URL? 
         #expect(result.stdoutString.contains("replaces Prometheus server"))
     }
 
-    @Test func componentsListsComponents() throws {
-        let result = try runArgus(["components"])
+    @Test func componentsListsComponents() async throws {
+        let result = try await runArgus(["components"])
         #expect(result.status == 0)
         #expect(result.stdoutString.hasPrefix("Argus 0.1.0\n"))
         #expect(result.stdoutString.contains("argus check metrics"))
     }
 
-    @Test func unknownSubcommandFails() throws {
-        let result = try runArgus(["frobnicate"])
+    @Test func unknownSubcommandFails() async throws {
+        let result = try await runArgus(["frobnicate"])
         #expect(result.status != 0)
         #expect(result.stderrString.contains("frobnicate"))
     }
 }
 
 @Suite struct CheckMetricsCommandTests {
-    @Test func cleanInputExitsZeroSilently() throws {
+    @Test func cleanInputExitsZeroSilently() async throws {
         let input = """
             # HELP http_requests_total Requests served.
             # TYPE http_requests_total counter
             http_requests_total{code="200"} 3
 
             """
-        let result = try runArgus(["check", "metrics"], stdin: input)
+        let result = try await runArgus(["check", "metrics"], stdin: input)
         #expect(result.status == 0)
         #expect(result.stderrString.isEmpty)
     }
 
-    @Test func lintProblemsExitThree() throws {
+    @Test func lintProblemsExitThree() async throws {
         let input = """
             # TYPE requests counter
             requests 3
 
             """
-        let result = try runArgus(["check", "metrics"], stdin: input)
+        let result = try await runArgus(["check", "metrics"], stdin: input)
         #expect(result.status == 3)
         #expect(result.stderrString.contains("requests counter metrics should have \"_total\" suffix"))
         #expect(result.stderrString.contains("requests no help text"))
     }
 
-    @Test func parseErrorExitsOneWithPosition() throws {
-        let result = try runArgus(["check", "metrics"], stdin: "ok 1\nbroken{a=1} 2\n")
+    @Test func parseErrorExitsOneWithPosition() async throws {
+        let result = try await runArgus(["check", "metrics"], stdin: "ok 1\nbroken{a=1} 2\n")
         #expect(result.status == 1)
         #expect(
             result.stderrString
@@ -85,11 +87,11 @@ func runArgus(_ arguments: [String], stdin: String = "", currentDirectory: URL? 
             "reference/node-exporter-1.5-metrics.txt"
         ]
     )
-    func agreesWithPromtool(sharedFile: String) throws {
+    func agreesWithPromtool(sharedFile: String) async throws {
         let promtool = try #require(Peer.locate("promtool"))
         let input = try String(contentsOf: Fixtures.shared(sharedFile), encoding: .utf8)
-        let ours = try runArgus(["check", "metrics"], stdin: input)
-        let theirs = try Peer.run(promtool, ["check", "metrics"], stdin: Data(input.utf8))
+        let ours = try await runArgus(["check", "metrics"], stdin: input)
+        let theirs = try await Peer.run(promtool, ["check", "metrics"], stdin: Data(input.utf8))
         #expect(ours.status == theirs.status)
         #expect(ours.stderrString == theirs.stderrString)
     }

@@ -14,30 +14,30 @@ import Testing
     }
 
     @Test(arguments: examples)
-    func argusAcceptsTheDocumentationExamples(path: String) throws {
-        let result = try runArgus(["check", "config", path])
+    func argusAcceptsTheDocumentationExamples(path: String) async throws {
+        let result = try await runArgus(["check", "config", path])
         #expect(result.status == 0, "\(result.stderrString)")
         #expect(result.stdoutString == "Checking \(path)\n SUCCESS: \(path) is valid prometheus config file syntax\n\n")
     }
 
     @Test(.enabled(if: Peer.available("promtool"), "promtool is not installed"), arguments: examples)
-    func promtoolAcceptsTheDocumentationExamples(path: String) throws {
-        let result = try Peer.run(Peer.locate("promtool")!, ["check", "config", path])
+    func promtoolAcceptsTheDocumentationExamples(path: String) async throws {
+        let result = try await Peer.run(Peer.locate("promtool")!, ["check", "config", path])
         #expect(result.status == 0, "\(result.stdoutString)\(result.stderrString)")
     }
 
-    @Test func reportsFileLineAndFieldOfABadConfig() throws {
+    @Test func reportsFileLineAndFieldOfABadConfig() async throws {
         let directory = try Fixtures.temporaryDirectory("check-config")
         let path = directory.appendingPathComponent("bad.yml").path
         try "scrape_configs:\n  - job_name: a\n    scrape_interval: 10s\n    scrape_timeout: 20s\n".write(
             toFile: path, atomically: true, encoding: .utf8)
-        let result = try runArgus(["check", "config", path])
+        let result = try await runArgus(["check", "config", path])
         #expect(result.status == 1)
         #expect(result.stderrString.contains("bad.yml:4:21: scrape_configs[0].scrape_timeout: "))
         #expect(result.stderrString.contains("scrape timeout greater than scrape interval"))
     }
 
-    @Test func refusesWhatArgusCannotRunYet() throws {
+    @Test func refusesWhatArgusCannotRunYet() async throws {
         let directory = try Fixtures.temporaryDirectory("check-config")
         let path = directory.appendingPathComponent("tls.yml").path
         try """
@@ -46,7 +46,7 @@ import Testing
             tls_config: {server_name: example.org}
             static_configs: [{targets: ["x:1"]}]
         """.write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try runArgus(["check", "config", path])
+        let result = try await runArgus(["check", "config", path])
         #expect(result.status == 1)
         #expect(result.stderrString.contains("scrape job a: tls_config: server_name is not supported yet by Argus"))
     }
@@ -65,9 +65,9 @@ import Testing
         return directory
     }
 
-    @Test func checksTheRuleFilesOfAConfig() throws {
+    @Test func checksTheRuleFilesOfAConfig() async throws {
         let directory = try Self.fixture()
-        let result = try runArgus(["check", "config", "prometheus.yml"], currentDirectory: directory)
+        let result = try await runArgus(["check", "config", "prometheus.yml"], currentDirectory: directory)
         #expect(result.status == 1)
         #expect(
             result.stdoutString == """
@@ -89,10 +89,10 @@ import Testing
     }
 
     @Test(.enabled(if: Peer.available("promtool"), "promtool is not installed"))
-    func promtoolAgrees() throws {
+    func promtoolAgrees() async throws {
         let directory = try Self.fixture()
-        let argus = try runArgus(["check", "config", "prometheus.yml"], currentDirectory: directory)
-        let promtool = try Peer.run(
+        let argus = try await runArgus(["check", "config", "prometheus.yml"], currentDirectory: directory)
+        let promtool = try await Peer.run(
             try #require(Peer.locate("promtool")), ["check", "config", "prometheus.yml"], currentDirectory: directory)
         #expect(argus.status == promtool.status)
         #expect(argus.stdoutString == promtool.stdoutString)

@@ -7,15 +7,15 @@ import Testing
 /// sender.
 @Suite(.serialized) struct MetricsServerInteropTests {
     @Test(.enabled(if: Peer.available("prometheus-node-exporter"), "prometheus-node-exporter is not installed"))
-    func scrapesARealNodeExporter() throws {
+    func scrapesARealNodeExporter() async throws {
         let exporterPort = BackgroundProcess.freePort()
         let directory = try Fixtures.temporaryDirectory("node-exporter")
         let exporter = try BackgroundProcess.start(
             Peer.locate("prometheus-node-exporter")!, ["--web.listen-address=127.0.0.1:\(exporterPort)"],
             in: directory)
         defer { exporter.stop() }
-        try exporter.waitForLog("Listening on")
-        let server = try ArgusServer(config: { _ in
+        try await exporter.waitForLog("Listening on")
+        let server = try await ArgusServer(config: { _ in
             """
             global:
               scrape_interval: 1s
@@ -27,52 +27,52 @@ import Testing
                     labels: {env: test}
             """
         })
-        try server.waitFor("/api/v1/query?query=up%7Bjob%3D%22node%22%7D") { $0.contains(#","1"]"#) }
-        let count = try server.waitFor("/api/v1/query?query=count(%7Bjob%3D%22node%22%7D)") {
+        try await server.waitFor("/api/v1/query?query=up%7Bjob%3D%22node%22%7D") { $0.contains(#","1"]"#) }
+        let count = try await server.waitFor("/api/v1/query?query=count(%7Bjob%3D%22node%22%7D)") {
             guard let range = $0.range(of: #","(\d+)"\]"#, options: .regularExpression) else { return false }
             return Int($0[range].dropFirst(2).dropLast(2)) ?? 0 > 100
         }
         #expect(count.contains(#""resultType":"vector""#))
-        let cpu = try server.get("/api/v1/series?match%5B%5D=node_cpu_seconds_total").body
+        let cpu = try await server.get("/api/v1/series?match%5B%5D=node_cpu_seconds_total").body
         #expect(cpu.contains(#""env":"test""#))
         #expect(cpu.contains(#""mode":"idle""#))
-        let synthetic = try server.get("/api/v1/query?query=scrape_samples_scraped%7Bjob%3D%22node%22%7D").body
+        let synthetic = try await server.get("/api/v1/query?query=scrape_samples_scraped%7Bjob%3D%22node%22%7D").body
         #expect(synthetic.contains(#""instance":"127.0.0.1:\#(exporterPort)""#))
     }
 
     @Test(.enabled(if: Peer.available("promtool"), "promtool is not installed"))
-    func promtoolQueriesWorkUnchanged() throws {
-        let server = try ArgusServer(config: MetricsServerEndToEndTests.selfScrapeConfig)
-        try server.waitFor("/api/v1/query?query=up") { $0.contains(#","1"]"#) }
+    func promtoolQueriesWorkUnchanged() async throws {
+        let server = try await ArgusServer(config: MetricsServerEndToEndTests.selfScrapeConfig)
+        try await server.waitFor("/api/v1/query?query=up") { $0.contains(#","1"]"#) }
         let promtool = Peer.locate("promtool")!
 
-        let instant = try Peer.run(promtool, ["query", "instant", server.url, "up"])
+        let instant = try await Peer.run(promtool, ["query", "instant", server.url, "up"])
         #expect(instant.status == 0, "\(instant.stderrString)")
         #expect(instant.stdoutString.contains("up{instance=\"127.0.0.1:\(server.port)\", job=\"argus\"} => 1 @["))
 
         let now = Int(Date().timeIntervalSince1970)
-        let range = try Peer.run(
+        let range = try await Peer.run(
             promtool,
             ["query", "range", "--start=\(now - 60)", "--end=\(now + 2)", "--step=1s", server.url, "up"])
         #expect(range.status == 0, "\(range.stderrString)")
         #expect(range.stdoutString.contains("up{instance=\"127.0.0.1:\(server.port)\", job=\"argus\"} =>"))
 
-        let series = try Peer.run(promtool, ["query", "series", "--match=up", server.url])
+        let series = try await Peer.run(promtool, ["query", "series", "--match=up", server.url])
         #expect(series.status == 0, "\(series.stderrString)")
         #expect(series.stdoutString.contains("{__name__=\"up\", instance=\"127.0.0.1:\(server.port)\", job=\"argus\"}"))
 
-        let labels = try Peer.run(promtool, ["query", "labels", server.url, "job"])
+        let labels = try await Peer.run(promtool, ["query", "labels", server.url, "job"])
         #expect(labels.status == 0, "\(labels.stderrString)")
         #expect(labels.stdoutString == "argus\n")
 
-        let bad = try Peer.run(promtool, ["query", "instant", server.url, "sum("])
+        let bad = try await Peer.run(promtool, ["query", "instant", server.url, "sum("])
         #expect(bad.status != 0)
         #expect(bad.stderrString.contains("bad_data"))
     }
 
     @Test(.enabled(if: Peer.available("prometheus"), "prometheus (Debian 2.42) is not installed"))
-    func prometheusRemoteWritesToArgusWithoutLoss() throws {
-        let server = try ArgusServer(config: { _ in "global:\n  scrape_interval: 1m\n" })
+    func prometheusRemoteWritesToArgusWithoutLoss() async throws {
+        let server = try await ArgusServer(config: { _ in "global:\n  scrape_interval: 1m\n" })
         let promPort = BackgroundProcess.freePort()
         let directory = try Fixtures.temporaryDirectory("prometheus-rw")
         let config = """
@@ -96,12 +96,12 @@ import Testing
             ],
             in: directory)
         defer { prometheus.stop() }
-        try prometheus.waitForLog("Server is ready to receive web requests.")
-        try server.waitFor("/api/v1/query?query=up%7Bsender%3D%22prom%22%7D") {
+        try await prometheus.waitForLog("Server is ready to receive web requests.")
+        try await server.waitFor("/api/v1/query?query=up%7Bsender%3D%22prom%22%7D") {
             $0.contains(#","1"]"#)
         }
         // Let a few more scrapes flow, then stop Prometheus so its queue drains.
-        sleep(8)
+        try await Task.sleep(for: .seconds(8))
         // Samples Prometheus appended in its last moments may still be in a WAL
         // segment its remote-write reader has not reached when it stops: they are
         // not sent, by Prometheus' design. Compare what both hold up to a cutoff
@@ -109,11 +109,11 @@ import Testing
         let cutoff = Int64(Date().timeIntervalSince1970 * 1000) - 3000
         prometheus.stop()
 
-        #expect(try server.get("/metrics").body.contains("argus_remote_write_samples_received_total"))
+        await #expect(try server.get("/metrics").body.contains("argus_remote_write_samples_received_total"))
         // Every sample of `up` that Prometheus stored and sent is in Argus: compare
         // the sample counts Prometheus' own TSDB holds with what Argus holds.
         let promtool = Peer.locate("promtool")!
-        let dump = try Peer.run(
+        let dump = try await Peer.run(
             promtool, ["tsdb", "dump", "--match=up", directory.appendingPathComponent("data").path])
         let promSamples = dump.stdoutString.split(separator: "\n").filter { line in
             guard line.hasPrefix("{__name__=\"up\""), let stamp = line.split(separator: " ").last.flatMap({ Int64($0) })
@@ -121,7 +121,7 @@ import Testing
             return stamp <= cutoff
         }.count
         #expect(promSamples > 3, "\(dump.stderrString)")
-        let argus = try server.get(
+        let argus = try await server.get(
             "/api/v1/query?query=count_over_time(up%7Bsender%3D%22prom%22%7D%5B10m%5D)&time=\(Double(cutoff) / 1000)"
         ).body
         #expect(
@@ -133,9 +133,9 @@ import Testing
 /// a self-signed certificate made by openssl.
 @Suite struct MetricsServerTLSTests {
     @Test(.enabled(if: Peer.available("openssl") && Peer.available("python3"), "openssl or python3 is missing"))
-    func scrapesHTTPSTargetsWithTLSConfig() throws {
+    func scrapesHTTPSTargetsWithTLSConfig() async throws {
         let directory = try Fixtures.temporaryDirectory("argus-tls")
-        let openssl = try Peer.run(
+        let openssl = try await Peer.run(
             Peer.locate("openssl")!,
             [
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
@@ -167,8 +167,8 @@ import Testing
         try server.write(to: directory.appendingPathComponent("server.py"), atomically: true, encoding: .utf8)
         let https = try BackgroundProcess.start(Peer.locate("python3")!, ["server.py"], in: directory)
         defer { https.stop() }
-        try https.waitForLog("serving")
-        let argus = try ArgusServer(config: { _ in
+        try await https.waitForLog("serving")
+        let argus = try await ArgusServer(config: { _ in
             """
             global: {scrape_interval: 1s, scrape_timeout: 1s}
             scrape_configs:
@@ -185,11 +185,13 @@ import Testing
                 static_configs: [{targets: ["127.0.0.1:\(port)"]}]
             """
         })
-        let answer = try argus.waitFor("/api/v1/query?query=secure_metric") {
+        let answer = try await argus.waitFor("/api/v1/query?query=secure_metric") {
             $0.contains(#""job":"with-ca""#) && $0.contains(#""job":"insecure""#)
         }
         #expect(answer.contains(#","42"]"#))
-        let untrusted = try argus.waitFor("/api/v1/targets?scrapePool=untrusted") { $0.contains(#""health":"down""#) }
+        let untrusted = try await argus.waitFor("/api/v1/targets?scrapePool=untrusted") {
+            $0.contains(#""health":"down""#)
+        }
         #expect(!untrusted.contains(#""lastError":"""#))
     }
 }
@@ -197,7 +199,7 @@ import Testing
 /// Argus as a remote-write sender to a real Prometheus 2.42 receiver.
 @Suite struct MetricsServerRemoteWriteSenderTests {
     @Test(.enabled(if: Peer.available("prometheus"), "prometheus (Debian 2.42) is not installed"))
-    func argusRemoteWritesToPrometheusWithoutLoss() throws {
+    func argusRemoteWritesToPrometheusWithoutLoss() async throws {
         let promPort = BackgroundProcess.freePort()
         let directory = try Fixtures.temporaryDirectory("prometheus-receiver")
         try "global: {scrape_interval: 1m}\n".write(
@@ -210,8 +212,8 @@ import Testing
             ],
             in: directory)
         defer { prometheus.stop() }
-        try prometheus.waitForLog("Server is ready to receive web requests.")
-        let argus = try ArgusServer(config: { port in
+        try await prometheus.waitForLog("Server is ready to receive web requests.")
+        let argus = try await ArgusServer(config: { port in
             """
             global:
               scrape_interval: 1s
@@ -227,11 +229,13 @@ import Testing
                   - {source_labels: [__name__], regex: "go_.*", action: drop}
             """
         })
-        try argus.waitFor("/api/v1/query?query=count_over_time(up%5B10m%5D)") { $0.contains(#","5"]"#) }
+        try await argus.waitFor("/api/v1/query?query=count_over_time(up%5B10m%5D)%20%3E%3D%205") {
+            $0.contains(#""job":"argus""#)
+        }
         // Count what Argus holds up to a fixed instant, then wait for Prometheus
         // to hold the same.
         let instant = Int(Date().timeIntervalSince1970)
-        let local = try argus.get("/api/v1/query?query=count_over_time(up%5B10m%5D)&time=\(instant)").body
+        let local = try await argus.get("/api/v1/query?query=count_over_time(up%5B10m%5D)&time=\(instant)").body
         guard let range = local.range(of: #","(\d+)"\]"#, options: .regularExpression) else {
             Issue.record("no count in \(local)")
             return
@@ -242,13 +246,13 @@ import Testing
         let deadline = ContinuousClock.now + .seconds(300)
         var remote = ""
         while ContinuousClock.now < deadline {
-            remote = (try? Peer.http("GET", promURL + query).body) ?? ""
+            remote = await (try? Peer.http("GET", promURL + query).body) ?? ""
             if remote.contains(#","\#(count)"]"#) { break }
-            usleep(250_000)
+            try await Task.sleep(for: .milliseconds(250))
         }
         #expect(remote.contains(#","\#(count)"]"#), "Argus holds \(count) samples of up; Prometheus: \(remote)")
         #expect(remote.contains(#""job":"argus""#))
-        let metrics = try argus.get("/metrics").body
+        let metrics = try await argus.get("/metrics").body
         #expect(metrics.contains("prometheus_remote_storage_samples_total"))
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @Suite struct PromQLTestCommandTests {
-    @Test func reportsFailuresWithFileAndLineAndSummarises() throws {
+    @Test func reportsFailuresWithFileAndLineAndSummarises() async throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = directory.appendingPathComponent("sample.test")
@@ -25,7 +25,7 @@ import Testing
 
         """.write(to: script, atomically: true, encoding: .utf8)
 
-        let result = try runArgus(["promql", "test", script.path])
+        let result = try await runArgus(["promql", "test", script.path])
         #expect(result.status == 1)
         let lines = result.stdoutString.split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
@@ -33,18 +33,18 @@ import Testing
         #expect(lines.last == "1 passed, 1 failed, 1 skipped (native histograms: 1)")
     }
 
-    @Test func passingFilesExitZero() throws {
+    @Test func passingFilesExitZero() async throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = directory.appendingPathComponent("ok.test")
         try "load 1m\n  up 1\n\neval instant at 0m up\n  up 1\n".write(to: script, atomically: true, encoding: .utf8)
-        let result = try runArgus(["promql", "test", script.path])
+        let result = try await runArgus(["promql", "test", script.path])
         #expect(result.status == 0)
         #expect(result.stdoutString == "1 passed, 0 failed, 0 skipped\n")
     }
 
-    @Test func unreadableFileIsAFailure() throws {
-        let result = try runArgus(["promql", "test", "/nonexistent/x.test"])
+    @Test func unreadableFileIsAFailure() async throws {
+        let result = try await runArgus(["promql", "test", "/nonexistent/x.test"])
         #expect(result.status == 1)
         #expect(result.stdoutString.hasPrefix("/nonexistent/x.test: cannot read file:"))
     }

@@ -76,8 +76,8 @@ import Testing
     }
 
     @Test(arguments: unitTestCases + checkCases)
-    func argusGivesPromtoolsVerdictAndReport(_ testCase: Case) throws {
-        let result = try runArgus(testCase.arguments, currentDirectory: testCase.directory)
+    func argusGivesPromtoolsVerdictAndReport(_ testCase: Case) async throws {
+        let result = try await runArgus(testCase.arguments, currentDirectory: testCase.directory)
         #expect(result.status == testCase.recordedExit, "\(result.stdoutString)\(result.stderrString)")
         #expect(result.stdoutString == (try testCase.recorded("stdout")))
         if !Self.stderrDiffers.contains(testCase.name) {
@@ -88,9 +88,9 @@ import Testing
     @Test(
         .enabled(if: Peer.available("promtool"), "promtool is not installed"),
         arguments: unitTestCases + checkCases)
-    func promtoolStillGivesTheRecordedVerdict(_ testCase: Case) throws {
+    func promtoolStillGivesTheRecordedVerdict(_ testCase: Case) async throws {
         let promtool = try #require(Peer.locate("promtool"))
-        let result = try Peer.run(promtool, Array(testCase.arguments), currentDirectory: testCase.directory)
+        let result = try await Peer.run(promtool, Array(testCase.arguments), currentDirectory: testCase.directory)
         #expect(result.status == testCase.recordedExit, "\(result.stdoutString)\(result.stderrString)")
     }
 

@@ -33,7 +33,7 @@ import Testing
         "--collector.filesystem.mount-points-exclude=" + NodeCollectorOptions().filesystemMountPointsExclude,
     ]
 
-    static func scrapeReal(collectors: [String]) throws -> String {
+    static func scrapeReal(collectors: [String]) async throws -> String {
         let port = BackgroundProcess.freePort()
         let directory = try Fixtures.temporaryDirectory("node-exporter-diff")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -47,8 +47,8 @@ import Testing
             try #require(Peer.locate("prometheus-node-exporter"), "prometheus-node-exporter is not installed"),
             arguments, in: directory)
         defer { exporter.stop() }
-        try exporter.waitForLog("Listening on")
-        return String(decoding: try Peer.httpGet("http://127.0.0.1:\(port)/metrics"), as: UTF8.self)
+        try await exporter.waitForLog("Listening on")
+        return String(decoding: try await Peer.httpGet("http://127.0.0.1:\(port)/metrics"), as: UTF8.self)
     }
 
     static func families(_ text: String) throws -> [String: MetricFamily] {
@@ -62,7 +62,7 @@ import Testing
         let exporter = try NodeExporter(
             enabled: collectors, environment: NodeEnvironment(), logger: Logger(label: "test"))
         let ours = try Self.families(await exporter.gather().textExposition)
-        let theirs = try Self.families(try Self.scrapeReal(collectors: collectors))
+        let theirs = try await Self.families(try Self.scrapeReal(collectors: collectors))
 
         func success(_ families: [String: MetricFamily]) -> [String: Double] {
             Dictionary(

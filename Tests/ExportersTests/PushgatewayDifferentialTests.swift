@@ -262,7 +262,7 @@ import Testing
                 "--persistence.file=\(upstreamDirectory.appendingPathComponent("pg.data").path)",
             ], in: upstreamDirectory)
         defer { upstream.stop() }
-        try upstream.waitForLog("Listening on")
+        try await upstream.waitForLog("Listening on")
         let upstreamURL = "http://127.0.0.1:\(port)"
         let expected = try await Self.run(against: upstreamURL, directory: upstreamDirectory)
         let expectedMetrics = pushedExposition(try await http("GET", upstreamURL + "/metrics").body)

@@ -93,7 +93,7 @@ import Testing
         #expect(decoded == families)
     }
 
-    @Test func quotesUTF8Names() throws {
+    @Test func quotesUTF8Names() async throws {
         let family = MetricFamily(
             name: "my.metric",
             type: .gauge,
@@ -128,7 +128,7 @@ import Testing
 @Suite struct ExpositionRoundTripTests {
     /// A real node-exporter 1.5 scrape re-encodes byte for byte: our text
     /// encoder writes exactly what Go's expfmt writes.
-    @Test func nodeExporterScrapeRoundTripsByteForByte() throws {
+    @Test func nodeExporterScrapeRoundTripsByteForByte() async throws {
         let original = try Fixtures.sharedBytes("reference/node-exporter-1.5-metrics.txt")
         let families = try ExpositionDecoder.decode(original, format: .text)
         #expect(families.count > 200)
@@ -141,18 +141,18 @@ import Testing
     }
 
     @Test(.enabled(if: Peer.available("promtool"), "promtool not installed (Debian package prometheus)"))
-    func promtoolAcceptsOurOutput() throws {
+    func promtoolAcceptsOurOutput() async throws {
         let promtool = try #require(Peer.locate("promtool"))
         let clean = ExpositionEncoder(format: .text).encode(ExpositionEncoderTests.families)
-        let result = try Peer.run(promtool, ["check", "metrics"], stdin: Data(clean))
+        let result = try await Peer.run(promtool, ["check", "metrics"], stdin: Data(clean))
         #expect(result.status == 0, "promtool said: \(result.stderrString)")
 
         // On the node-exporter scrape, promtool finds the same lint problems in
         // our re-encoding as in the original, and no parse error.
         let original = try Fixtures.sharedBytes("reference/node-exporter-1.5-metrics.txt")
         let reencoded = ExpositionEncoder(format: .text).encode(try ExpositionDecoder.decode(original, format: .text))
-        let onOriginal = try Peer.run(promtool, ["check", "metrics"], stdin: Data(original))
-        let onOurs = try Peer.run(promtool, ["check", "metrics"], stdin: Data(reencoded))
+        let onOriginal = try await Peer.run(promtool, ["check", "metrics"], stdin: Data(original))
+        let onOurs = try await Peer.run(promtool, ["check", "metrics"], stdin: Data(reencoded))
         #expect(onOurs.status == 3)
         #expect(onOurs.stderrString == onOriginal.stderrString)
     }
@@ -162,26 +162,14 @@ import Testing
     @Test(.enabled(if: Peer.available("prometheus-node-exporter"), "prometheus-node-exporter not installed"))
     func liveNodeExporterRoundTrips() async throws {
         let binary = try #require(Peer.locate("prometheus-node-exporter"))
-        let port = 20000 + Int.random(in: 0..<20000)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--web.listen-address=127.0.0.1:\(port)", "--log.level=error"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        var body: [UInt8]?
-        for _ in 0..<50 {
-            if let data = try? Peer.httpGet("http://127.0.0.1:\(port)/metrics") {
-                body = data
-                break
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        let scraped = try #require(body, "node-exporter did not answer on 127.0.0.1:\(port)")
+        let port = BackgroundProcess.freePort()
+        let directory = try Fixtures.temporaryDirectory("node-exporter")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let exporter = try BackgroundProcess.start(
+            binary, ["--web.listen-address=127.0.0.1:\(port)"], in: directory)
+        defer { exporter.stop() }
+        try await exporter.waitForLog("Listening on")
+        let scraped = try await Peer.httpGet("http://127.0.0.1:\(port)/metrics")
         let families = try ExpositionDecoder.decode(scraped, format: .text)
         #expect(families.contains { $0.name == "node_cpu_seconds_total" })
         let samples = families.reduce(0) { $0 + $1.samples.count }
@@ -220,7 +208,7 @@ import Testing
         }
     }
 
-    @Test func typeKeywordsAreCaseInsensitiveInText() throws {
+    @Test func typeKeywordsAreCaseInsensitiveInText() async throws {
         let families = try ExpositionDecoder.decode(Array("# TYPE m COUNTER\nm 1\n".utf8), format: .text)
         #expect(families.first?.type == .counter)
         #expect(throws: ExpositionError.self) {

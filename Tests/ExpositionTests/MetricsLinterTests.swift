@@ -241,11 +241,11 @@ private func gauge(_ name: String) -> String {
         helpCases + counterCases + reservedCases + typeInNameCases + nameCases + unitCases + abbreviationCases
 
     @Test(arguments: allCases)
-    func rule(_ c: LintCase) throws {
+    func rule(_ c: LintCase) async throws {
         #expect(try lintLines(c.input) == c.expected)
     }
 
-    @Test func problemsAreSortedByMetricThenText() throws {
+    @Test func problemsAreSortedByMetricThenText() async throws {
         let input = gauge("b_ms") + "# TYPE a_total gauge\na_total 1\n"
         #expect(
             try lintLines(input) == [
@@ -275,7 +275,7 @@ private func gauge(_ name: String) -> String {
         )
     }
 
-    @Test func nonContiguousHistogramSeriesAreOneMetric() throws {
+    @Test func nonContiguousHistogramSeriesAreOneMetric() async throws {
         let input = """
             # HELP a x
             # TYPE a histogram
@@ -320,20 +320,20 @@ struct MetricsLinterPromtoolTests {
 
     /// The expectations of the rule table are promtool's own answers.
     @Test(arguments: MetricsLinterTests.allCases.filter(\.deterministic))
-    func ruleCaseMatchesPromtool(_ c: LintCase) throws {
+    func ruleCaseMatchesPromtool(_ c: LintCase) async throws {
         let promtool = try #require(Peer.locate("promtool"))
-        let result = try Peer.run(promtool, ["check", "metrics"], stdin: Data(c.input.utf8))
+        let result = try await Peer.run(promtool, ["check", "metrics"], stdin: Data(c.input.utf8))
         #expect(result.stderrString.split(separator: "\n").map(String.init) == c.expected)
         #expect(result.status == (c.expected.isEmpty ? 0 : 3))
     }
 
     /// Random families built from words the rules care about.
     @Test(arguments: [1, 2, 3] as [UInt64])
-    func randomExpositionMatchesPromtool(seed: UInt64) throws {
+    func randomExpositionMatchesPromtool(seed: UInt64) async throws {
         var rng = SeededGenerator(seed: seed)
         let text = RandomExposition.make(families: 150, using: &rng)
         let promtool = try #require(Peer.locate("promtool"))
-        let result = try Peer.run(promtool, ["check", "metrics"], stdin: Data(text.utf8))
+        let result = try await Peer.run(promtool, ["check", "metrics"], stdin: Data(text.utf8))
         let theirs = result.stderrString.split(separator: "\n").map(String.init)
         try #require(result.status != 1, "promtool rejected seed \(seed): \(theirs)")
         let ours = MetricsLinter.lint(try ExpositionDecoder.decode(Array(text.utf8), format: .text)).map(\.description)
@@ -346,10 +346,10 @@ struct MetricsLinterPromtoolTests {
     }
 
     @Test(arguments: fixtures)
-    func matchesPromtool(_ fixture: URL) throws {
+    func matchesPromtool(_ fixture: URL) async throws {
         let data = try Data(contentsOf: fixture)
         let promtool = try #require(Peer.locate("promtool"))
-        let result = try Peer.run(promtool, ["check", "metrics"], stdin: data)
+        let result = try await Peer.run(promtool, ["check", "metrics"], stdin: data)
         let theirs = result.stderrString.split(separator: "\n").map(String.init)
         try #require(result.status != 1, "promtool failed to parse \(fixture.lastPathComponent): \(theirs)")
 

@@ -8,19 +8,19 @@ import Testing
 struct PrompbInteropTests {
     typealias Label = Prompb.Label
 
-    static func decode(_ type: String, _ bytes: [UInt8]) throws -> String {
-        let result = try WireTestSupport.protoc(["--decode=prometheus.\(type)"], stdin: bytes)
+    static func decode(_ type: String, _ bytes: [UInt8]) async throws -> String {
+        let result = try await WireTestSupport.protoc(["--decode=prometheus.\(type)"], stdin: bytes)
         #expect(result.status == 0, "\(result.stderrString)")
         return result.stdoutString
     }
 
-    static func encode(_ type: String, _ text: String) throws -> [UInt8] {
-        let result = try WireTestSupport.protoc(["--encode=prometheus.\(type)"], stdin: Array(text.utf8))
+    static func encode(_ type: String, _ text: String) async throws -> [UInt8] {
+        let result = try await WireTestSupport.protoc(["--encode=prometheus.\(type)"], stdin: Array(text.utf8))
         #expect(result.status == 0, "\(result.stderrString)")
         return Array(result.stdout)
     }
 
-    @Test func protocPrintsWhatWeEncoded() throws {
+    @Test func protocPrintsWhatWeEncoded() async throws {
         let request = Prompb.WriteRequest(
             timeseries: [
                 Prompb.TimeSeries(
@@ -56,10 +56,10 @@ struct PrompbInteropTests {
             }
 
             """
-        #expect(try Self.decode("WriteRequest", request.serializedBytes()) == expected)
+        await #expect(try Self.decode("WriteRequest", request.serializedBytes()) == expected)
     }
 
-    @Test func weDecodeWhatProtocEncoded() throws {
+    @Test func weDecodeWhatProtocEncoded() async throws {
         let text = """
             queries {
               start_timestamp_ms: 1000 end_timestamp_ms: 2000
@@ -72,7 +72,7 @@ struct PrompbInteropTests {
             accepted_response_types: STREAMED_XOR_CHUNKS
             accepted_response_types: SAMPLES
             """
-        let bytes = try Self.encode("ReadRequest", text)
+        let bytes = try await Self.encode("ReadRequest", text)
         let request = try Prompb.ReadRequest(serializedBytes: bytes)
         #expect(request == PrompbTests.richReadRequest)
         #expect(request.serializedBytes() == bytes)
@@ -80,18 +80,19 @@ struct PrompbInteropTests {
 
     /// protoc re-encodes what it decoded from our bytes to the very same bytes:
     /// our output is both valid and canonical.
-    @Test func richMessagesSurviveProtoc() throws {
-        func check(_ type: String, _ message: some ProtobufMessage) throws {
+    @Test func richMessagesSurviveProtoc() async throws {
+        func check(_ type: String, _ message: some ProtobufMessage) async throws {
             let ours = message.serializedBytes()
-            let text = try Self.decode(type, ours)
-            #expect(try Self.encode(type, text) == ours, "\(type)\n\(text)")
+            let text = try await Self.decode(type, ours)
+            let reencoded = try await Self.encode(type, text)
+            #expect(reencoded == ours, "\(type)\n\(text)")
         }
-        try check("WriteRequest", PrompbTests.richWriteRequest)
-        try check("ReadRequest", PrompbTests.richReadRequest)
-        try check("ReadResponse", PrompbTests.richReadResponse)
-        try check("ChunkedReadResponse", PrompbTests.richChunkedResponse)
-        try check("Histogram", PrompbTests.integerHistogram)
-        try check("Histogram", PrompbTests.floatHistogram)
+        try await check("WriteRequest", PrompbTests.richWriteRequest)
+        try await check("ReadRequest", PrompbTests.richReadRequest)
+        try await check("ReadResponse", PrompbTests.richReadResponse)
+        try await check("ChunkedReadResponse", PrompbTests.richChunkedResponse)
+        try await check("Histogram", PrompbTests.integerHistogram)
+        try await check("Histogram", PrompbTests.floatHistogram)
     }
 
     static func randomString(_ rng: inout SeededGenerator) -> String {
@@ -158,13 +159,13 @@ struct PrompbInteropTests {
         return request
     }
 
-    @Test func randomRequestsSurviveProtoc() throws {
+    @Test func randomRequestsSurviveProtoc() async throws {
         var rng = SeededGenerator(seed: 31)
         for _ in 0..<25 {
             let request = Self.randomRequest(&rng)
             let ours = request.serializedBytes()
-            let text = try Self.decode("WriteRequest", ours)
-            let theirs = try Self.encode("WriteRequest", text)
+            let text = try await Self.decode("WriteRequest", ours)
+            let theirs = try await Self.encode("WriteRequest", text)
             #expect(theirs == ours, "\(text)")
             #expect(try Prompb.WriteRequest(serializedBytes: theirs) == request)
         }

@@ -24,24 +24,24 @@ struct SnappyInteropTests {
         ]
     }
 
-    @Test func referenceDecodesOurOutput() throws {
+    @Test func referenceDecodesOurOutput() async throws {
         for (name, payload) in try Self.payloads() {
             let ours = Snappy.compress(payload)
-            let decoded = try WireTestSupport.python(Self.referenceDecompress, stdin: ours)
+            let decoded = try await WireTestSupport.python(Self.referenceDecompress, stdin: ours)
             #expect(decoded == payload, "\(name)")
         }
     }
 
-    @Test func weDecodeReferenceOutput() throws {
+    @Test func weDecodeReferenceOutput() async throws {
         for (name, payload) in try Self.payloads() {
-            let reference = try WireTestSupport.python(Self.referenceCompress, stdin: payload)
+            let reference = try await WireTestSupport.python(Self.referenceCompress, stdin: payload)
             #expect(try Snappy.decompress(reference, maxDecodedLength: 64 << 20) == payload, "\(name)")
         }
     }
 
-    @Test func ratioMatchesReference() throws {
+    @Test func ratioMatchesReference() async throws {
         let node = try WireTestSupport.nodeExporterPayload()
-        let reference = try WireTestSupport.python(Self.referenceCompress, stdin: node)
+        let reference = try await WireTestSupport.python(Self.referenceCompress, stdin: node)
         let ours = Snappy.compress(node)
         // Same algorithm: sizes should agree to within a few percent.
         #expect(

@@ -13,17 +13,17 @@ enum WireTestSupport {
     }
 
     /// Runs a python3 program that reads stdin and writes stdout, failing on a non-zero exit.
-    static func python(_ program: String, stdin: [UInt8]) throws -> [UInt8] {
+    static func python(_ program: String, stdin: [UInt8]) async throws -> [UInt8] {
         let python = try #require(Peer.locate("python3"))
-        let result = try Peer.run(python, ["-c", program], stdin: Data(stdin))
+        let result = try await Peer.run(python, ["-c", program], stdin: Data(stdin))
         guard result.status == 0 else { throw PythonFailure(message: result.stderrString) }
         return Array(result.stdout)
     }
 
     /// Runs `protoc` against `Fixtures/prompb.proto`.
-    static func protoc(_ arguments: [String], stdin: [UInt8]) throws -> Peer.Result {
+    static func protoc(_ arguments: [String], stdin: [UInt8]) async throws -> Peer.Result {
         let protoc = try #require(Peer.locate("protoc"))
-        return try Peer.run(
+        return try await Peer.run(
             protoc,
             ["--proto_path=\(protoFile.deletingLastPathComponent().path)"] + arguments + [protoFile.path],
             stdin: Data(stdin)

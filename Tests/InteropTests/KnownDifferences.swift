@@ -164,12 +164,12 @@ enum KnownDifferences {
 /// Replays ``KnownDifferences`` against Argus and a fresh Prometheus 2.42.
 @Suite(.enabled(if: Peer.available("prometheus"), "prometheus (Debian 2.42) is not installed"))
 struct KnownDifferencesTests {
-    @Test func eachKnownDifferenceStillReproduces() throws {
+    @Test func eachKnownDifferenceStillReproduces() async throws {
         let storage = MemoryStorage()
         try DifferentialDataset.load(KnownDifferences.series, into: storage)
-        let peer = try PrometheusPeer.start()
+        let peer = try await PrometheusPeer.start()
         defer { peer.stop() }
-        try peer.write(DifferentialDataset.writeRequests(KnownDifferences.series, from: 0, to: 4_500_000))
+        try await peer.write(DifferentialDataset.writeRequests(KnownDifferences.series, from: 0, to: 4_500_000))
 
         let engine = Engine()
         let requests = KnownDifferences.cases.map { known in
@@ -184,7 +184,7 @@ struct KnownDifferencesTests {
             return PrometheusPeer.APIRequest(
                 path: "/api/v1/query", parameters: ["query": known.query, "time": "\(known.time)"])
         }
-        let responses = try peer.call(requests)
+        let responses = try await peer.call(requests)
         for (known, response) in zip(KnownDifferences.cases, responses) {
             let argus = QueryOutcome(
                 Result<QueryResult, any Error> {

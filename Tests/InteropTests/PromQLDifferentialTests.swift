@@ -84,7 +84,7 @@ struct PromQLDifferentialTests {
         }
     }
 
-    @Test func generatedQueriesAgreeWithPrometheus() throws {
+    @Test func generatedQueriesAgreeWithPrometheus() async throws {
         // Whole minutes, five minutes ago, so that the evaluation times two
         // minutes past the data's end are not in the future either.
         let endSeconds = Int64(Date().timeIntervalSince1970) / 60 * 60 - 300
@@ -92,9 +92,9 @@ struct PromQLDifferentialTests {
         let storage = MemoryStorage()
         try dataset.load(into: storage)
 
-        let peer = try PrometheusPeer.start()
+        let peer = try await PrometheusPeer.start()
         defer { peer.stop() }
-        try peer.write(dataset.writeRequests())
+        try await peer.write(dataset.writeRequests())
 
         let queries = DifferentialQueries.generate(end: endSeconds)
         var evaluations: [Evaluation] = []
@@ -131,7 +131,7 @@ struct PromQLDifferentialTests {
             }
             argus.append(QueryOutcome(result))
         }
-        let responses = try peer.call(evaluations.map(\.request))
+        let responses = try await peer.call(evaluations.map(\.request))
         let prometheus = responses.map { QueryOutcome(prometheus: $0) }
 
         var agreements = 0
@@ -183,7 +183,7 @@ struct PromQLDifferentialTests {
 /// The generator on its own, without Prometheus: deterministic, and every
 /// query parses.
 struct QueryGeneratorTests {
-    @Test func generatedQueriesParseAndRepeat() throws {
+    @Test func generatedQueriesParseAndRepeat() async throws {
         let first = DifferentialQueries.generate(end: 1_700_000_000)
         let second = DifferentialQueries.generate(end: 1_700_000_000)
         #expect(first.map(\.text) == second.map(\.text))

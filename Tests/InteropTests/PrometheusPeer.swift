@@ -28,7 +28,7 @@ final class PrometheusPeer {
     /// Starts Prometheus on a free port and waits until `/-/ready` answers.
     /// A port taken between choosing and binding makes Prometheus exit; then
     /// it is tried again on another port.
-    static func start() throws -> PrometheusPeer {
+    static func start() async throws -> PrometheusPeer {
         guard let executable = Peer.locate("prometheus") else { throw PeerError(message: "prometheus not found") }
         guard let python = Peer.locate("python3") else { throw PeerError(message: "python3 not found") }
         var lastError = "no attempt made"
@@ -62,7 +62,7 @@ final class PrometheusPeer {
                 logURL: logURL,
                 python: python
             )
-            if peer.waitUntilReady(timeout: 20) { return peer }
+            if await peer.waitUntilReady(timeout: 20) { return peer }
             lastError = "Prometheus did not become ready on port \(port): \(peer.logTail())"
             peer.stop()
         }
@@ -81,7 +81,7 @@ final class PrometheusPeer {
     /// POSTs each request to `/api/v1/write` in order, stopping at the
     /// first that is not answered 204 or 200, and throws with Prometheus'
     /// error body then.
-    func write(_ requests: [Prompb.WriteRequest]) throws {
+    func write(_ requests: [Prompb.WriteRequest]) async throws {
         var frames: [UInt8] = []
         for request in requests {
             let body = RemoteWrite.encodeBody(request)
@@ -89,7 +89,7 @@ final class PrometheusPeer {
             frames += [UInt8(size >> 24), UInt8(size >> 16 & 0xFF), UInt8(size >> 8 & 0xFF), UInt8(size & 0xFF)]
             frames += body
         }
-        let result = try Peer.run(
+        let result = try await Peer.run(
             python,
             ["-c", Self.writeScript, baseURL + "/api/v1/write"],
             stdin: Data(frames)
@@ -112,9 +112,9 @@ final class PrometheusPeer {
     }
 
     /// POSTs every request (form-encoded) and returns the answers in order.
-    func call(_ requests: [APIRequest]) throws -> [APIResponse] {
+    func call(_ requests: [APIRequest]) async throws -> [APIResponse] {
         let input = try JSONSerialization.data(withJSONObject: requests.map { [$0.path, $0.parameters] as [Any] })
-        let result = try Peer.run(python, ["-c", Self.queryScript, baseURL], stdin: input)
+        let result = try await Peer.run(python, ["-c", Self.queryScript, baseURL], stdin: input)
         guard result.status == 0 else { throw PeerError(message: "API calls failed: \(result.stderrString)") }
         guard let list = try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]],
             list.count == requests.count
@@ -130,16 +130,16 @@ final class PrometheusPeer {
         return String(text.suffix(2000))
     }
 
-    private func waitUntilReady(timeout: Double) -> Bool {
+    private func waitUntilReady(timeout: Double) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             guard process.isRunning else { return false }
-            if let body = try? Peer.httpGet(baseURL + "/-/ready"),
+            if let body = try? await Peer.httpGet(baseURL + "/-/ready"),
                 String(decoding: body, as: UTF8.self).contains("Ready")
             {
                 return true
             }
-            Thread.sleep(forTimeInterval: 0.2)
+            try? await Task.sleep(for: .milliseconds(200))
         }
         return false
     }

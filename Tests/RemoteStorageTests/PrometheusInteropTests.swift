@@ -24,7 +24,7 @@ import Testing
                 "--web.listen-address=127.0.0.1:\(port)", "--web.enable-remote-write-receiver",
             ], in: URL(fileURLWithPath: directory))
         defer { _ = server.stop() }
-        _ = try server.waitForLog("Server is ready to receive web requests", timeout: .seconds(60))
+        _ = try await server.waitForLog("Server is ready to receive web requests", timeout: .seconds(60))
 
         let config = try QueueFixture.config("http://127.0.0.1:\(port)/api/v1/write") {
             $0.queueConfig.minShards = 3
@@ -54,7 +54,7 @@ import Testing
         let url = "http://127.0.0.1:\(port)/api/v1/query?query=\(encoded)&time=\(Double(now) / 1000)"
         var answer = ""
         let complete = await eventually {
-            answer = (try? String(decoding: Peer.httpGet(url), as: UTF8.self)) ?? ""
+            answer = (try? await String(decoding: Peer.httpGet(url), as: UTF8.self)) ?? ""
             return answer.contains("\"1000\"")
         }
         #expect(complete, "Prometheus answered \(answer)")

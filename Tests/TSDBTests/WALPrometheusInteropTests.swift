@@ -35,17 +35,17 @@ struct WALPrometheusInteropTests {
         Scenario(walCompression: false, signal: SIGKILL),
         Scenario(walCompression: true, signal: SIGTERM),
     ])
-    func readsTheWALPrometheusWrites(_ scenario: Scenario) throws {
+    func readsTheWALPrometheusWrites(_ scenario: Scenario) async throws {
         let root = try Fixtures.temporaryDirectory("argus-wal-prometheus")
         defer { try? FileManager.default.removeItem(at: root) }
         let data = root.appendingPathComponent("data").path
         let pushed = Self.dataset(series: 20, samples: 30, metric: "argus_wal_interop")
 
-        let server = try PrometheusProcess.start(
+        let server = try await PrometheusProcess.start(
             root: root, data: data, extraArguments: scenario.walCompression ? [] : ["--no-storage.tsdb.wal-compression"]
         )
         do {
-            try server.remoteWrite(pushed)
+            try await server.remoteWrite(pushed)
         } catch {
             server.stop(signal: SIGKILL)
             throw error
@@ -94,7 +94,7 @@ struct WALPrometheusInteropTests {
 
     /// Writes a WAL with our writer into an empty data directory, starts
     /// Prometheus on it and queries the samples it replayed.
-    @Test func prometheusReplaysTheWALWeWrite() throws {
+    @Test func prometheusReplaysTheWALWeWrite() async throws {
         let root = try Fixtures.temporaryDirectory("argus-wal-prometheus")
         defer { try? FileManager.default.removeItem(at: root) }
         let data = root.appendingPathComponent("data").path
@@ -117,12 +117,12 @@ struct WALPrometheusInteropTests {
         }
         try wal.close()
 
-        let server = try PrometheusProcess.start(root: root, data: data, extraArguments: [])
+        let server = try await PrometheusProcess.start(root: root, data: data, extraArguments: [])
         defer { server.stop(signal: SIGTERM) }
         let end = dataset.values.first!.last!.t
         let query = "argus_wal_replayed[1h]"
         // A second after the last sample, so it lies inside the range whatever the rounding.
-        let response = try server.query(query, time: "\((end + 1000) / 1000)")
+        let response = try await server.query(query, time: "\((end + 1000) / 1000)")
         let result = try #require((response["data"] as? [String: Any])?["result"] as? [[String: Any]])
         #expect(result.count == dataset.count)
         for series in result {
@@ -182,7 +182,7 @@ final class PrometheusProcess {
         self.logURL = logURL
     }
 
-    static func start(root: URL, data: String, extraArguments: [String]) throws -> PrometheusProcess {
+    static func start(root: URL, data: String, extraArguments: [String]) async throws -> PrometheusProcess {
         guard let executable = Peer.locate("prometheus") else { throw PeerError(message: "prometheus not found") }
         guard let python = Peer.locate("python3") else { throw PeerError(message: "python3 not found") }
         let config = root.appendingPathComponent("prometheus.yml")
@@ -210,7 +210,7 @@ final class PrometheusProcess {
             try process.run()
             let server = PrometheusProcess(
                 process: process, baseURL: "http://127.0.0.1:\(port)", python: python, logURL: logURL)
-            if server.waitUntilReady(timeout: 20) { return server }
+            if await server.waitUntilReady(timeout: 20) { return server }
             lastError = "Prometheus did not become ready on port \(port): \(server.logTail())"
             server.stop(signal: SIGKILL)
         }
@@ -226,7 +226,7 @@ final class PrometheusProcess {
     }
 
     /// POSTs one remote-write request holding `dataset`.
-    func remoteWrite(_ dataset: [Labels: [RefSample]]) throws {
+    func remoteWrite(_ dataset: [Labels: [RefSample]]) async throws {
         var request = Prompb.WriteRequest()
         for (labels, samples) in dataset.sorted(by: { $0.key < $1.key }) {
             var series = Prompb.TimeSeries()
@@ -246,7 +246,7 @@ final class PrometheusProcess {
                 sys.exit(1)
             sys.exit(0 if status in (200, 204) else 1)
             """
-        let result = try Peer.run(
+        let result = try await Peer.run(
             python, ["-c", script, baseURL + "/api/v1/write"], stdin: Data(RemoteWrite.encodeBody(request)))
         guard result.status == 0 else {
             throw PeerError(message: "remote write failed: \(result.stderrString) \(logTail())")
@@ -254,10 +254,10 @@ final class PrometheusProcess {
     }
 
     /// The JSON answer of an instant query.
-    func query(_ query: String, time: String) throws -> [String: Any] {
+    func query(_ query: String, time: String) async throws -> [String: Any] {
         var components = URLComponents(string: baseURL + "/api/v1/query")!
         components.queryItems = [URLQueryItem(name: "query", value: query), URLQueryItem(name: "time", value: time)]
-        let body = try Peer.httpGet(components.url!.absoluteString)
+        let body = try await Peer.httpGet(components.url!.absoluteString)
         guard let json = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
             throw PeerError(message: "unexpected answer: \(String(decoding: body, as: UTF8.self))")
         }
@@ -268,16 +268,16 @@ final class PrometheusProcess {
         String(((try? String(contentsOf: logURL, encoding: .utf8)) ?? "").suffix(2000))
     }
 
-    private func waitUntilReady(timeout: Double) -> Bool {
+    private func waitUntilReady(timeout: Double) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             guard process.isRunning else { return false }
-            if let body = try? Peer.httpGet(baseURL + "/-/ready"),
+            if let body = try? await Peer.httpGet(baseURL + "/-/ready"),
                 String(decoding: body, as: UTF8.self).contains("Ready")
             {
                 return true
             }
-            Thread.sleep(forTimeInterval: 0.2)
+            try? await Task.sleep(for: .milliseconds(200))
         }
         return false
     }

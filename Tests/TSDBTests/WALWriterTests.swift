@@ -13,6 +13,12 @@ enum WALTestSupport {
         return try body(url.path)
     }
 
+    static func withDirectory<R>(_ body: (String) async throws -> R) async throws -> R {
+        let url = try Fixtures.temporaryDirectory("argus-wal")
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try await body(url.path)
+    }
+
     /// A record of `size` bytes whose content depends on `seed`.
     static func record(_ seed: Int, size: Int) -> [UInt8] {
         (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ seed &* 7 &+ 1) }
