@@ -95,8 +95,10 @@ import Testing
             let temporary = scratch.appendingPathComponent(UUID().uuidString)
             try Data(text.utf8).write(to: temporary)
             let destination = path(name)
-            _ = try? FileManager.default.removeItem(atPath: destination)
-            try FileManager.default.moveItem(atPath: temporary.path, toPath: destination)
+            // rename(2) replaces the file in one step: the watcher never sees it missing.
+            guard rename(temporary.path, destination) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination])
+            }
             return destination
         }
 

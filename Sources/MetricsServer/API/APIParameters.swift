@@ -58,6 +58,15 @@ enum APIParameters {
         throw APIError(.badData, "cannot parse \(GoString.quote(text)) to a valid duration")
     }
 
+    /// Go's `strconv.ParseBool`: nil for anything but its twelve spellings.
+    static func goBool(_ text: String) -> Bool? {
+        switch text {
+        case "1", "t", "T", "TRUE", "true", "True": return true
+        case "0", "f", "F", "FALSE", "false", "False": return false
+        default: return nil
+        }
+    }
+
     /// `limit`: 0 (no limit) when absent; negative or non-numeric is an error.
     static func limit(_ form: FormParameters) throws(APIError) -> Int {
         let text = form.value("limit")

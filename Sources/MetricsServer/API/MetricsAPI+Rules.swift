@@ -12,13 +12,10 @@ extension MetricsAPI {
         if !["", "alert", "record"].contains(type) {
             throw APIError.invalidParameter("type", "not supported value \(GoString.quote(type))")
         }
-        let excludeAlerts: Bool
-        switch form.value("exclude_alerts").lowercased() {
-        case "", "false", "0", "f": excludeAlerts = false
-        case "true", "1", "t": excludeAlerts = true
-        case let other:
+        let text = form.value("exclude_alerts")
+        guard let excludeAlerts = text.isEmpty ? false : APIParameters.goBool(text) else {
             throw APIError.invalidParameter(
-                "exclude_alerts", "strconv.ParseBool: parsing \(GoString.quote(other)): invalid syntax")
+                "exclude_alerts", "strconv.ParseBool: parsing \(GoString.quote(text)): invalid syntax")
         }
         let names = Set(form.values("rule_name[]"))
         let groupNames = Set(form.values("rule_group[]"))

@@ -76,11 +76,14 @@ public struct MetricsAPI: Sendable {
         form(group, "status/buildinfo", methods: [.get]) { _ in self.statusBuildInfo() }
         form(group, "status/tsdb", methods: [.get]) { try self.statusTSDB($0) }
         form(group, "status/walreplay", methods: [.get]) { _ in self.statusWALReplay() }
+        form(group, "admin/tsdb/delete_series", methods: [.post, .put]) { try self.deleteSeries($0) }
+        form(group, "admin/tsdb/clean_tombstones", methods: [.post, .put]) { _ in try self.cleanTombstones() }
+        form(group, "admin/tsdb/snapshot", methods: [.post, .put]) { try self.snapshot($0) }
     }
 
     /// Registers `handler` for `path`, parsing the form from the query
     /// string and, for POST and PUT, a urlencoded body.
-    private func form<Context: RequestContext>(
+    func form<Context: RequestContext>(
         _ group: RouterGroup<Context>,
         _ path: String,
         methods: [HTTPRequest.Method],

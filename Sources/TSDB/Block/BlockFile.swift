@@ -85,6 +85,11 @@ enum BlockIO {
         guard systemRename(from, to) == 0 else { throw error("rename \(from) to", to) }
     }
 
+    /// Makes `to` a hard link to the file `from`.
+    static func link(_ from: String, _ to: String) throws(BlockError) {
+        guard systemLink(from, to) == 0 else { throw error("link \(from) to", to) }
+    }
+
     /// Flushes a directory's entries (created and renamed files) to stable storage.
     static func syncDirectory(_ path: String) throws(BlockError) {
         let descriptor = retrying { open(path, O_RDONLY | O_CLOEXEC | O_DIRECTORY, 0) }
@@ -160,3 +165,4 @@ enum BlockIO {
 // The C functions under names that do not clash with the methods above.
 private func systemRename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
 private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
+private func systemLink(_ from: String, _ to: String) -> Int32 { link(from, to) }

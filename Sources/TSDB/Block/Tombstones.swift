@@ -69,6 +69,17 @@ public struct Tombstones: Hashable, Sendable {
         intervals[ref] = result
     }
 
+    /// Forgets every interval of series `ref`.
+    public mutating func removeAll(of ref: UInt64) { intervals[ref] = nil }
+
+    /// Drops the intervals that end before `time`.
+    public mutating func removeIntervals(endingBefore time: Int64) {
+        for (ref, list) in intervals {
+            let kept = list.filter { $0.maxt >= time }
+            intervals[ref] = kept.isEmpty ? nil : kept
+        }
+    }
+
     /// The file's bytes.
     public func encoded() -> [UInt8] {
         var encoder = Encbuf()

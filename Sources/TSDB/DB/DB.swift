@@ -31,7 +31,13 @@ public final class DB: Appendable, Queryable, Sendable {
     public let options: Options
     public let head: Head
     private let wal: WAL
-    private let blocks: Mutex<[Block]>
+    /// The open blocks, oldest first.
+    let blocks: Mutex<[Block]>
+    /// Serialises the operations that replace blocks (head persistence,
+    /// compaction, retention, deletion, tombstone cleaning, snapshots), as
+    /// upstream's compaction mutex does, so none of them works on a block
+    /// another is replacing.
+    let maintenance = Mutex(())
 
     private init(directory: String, options: Options, head: Head, wal: WAL, blocks: [Block]) {
         self.directory = directory
@@ -95,6 +101,10 @@ public final class DB: Appendable, Queryable, Sendable {
     /// Returns the new block's metadata, or nil when there was nothing to cut.
     @discardableResult
     public func persistHead() throws(StorageError) -> BlockMeta? {
+        try maintenance.withLock { _ throws(StorageError) in try persistHeadLocked() }
+    }
+
+    private func persistHeadLocked() throws(StorageError) -> BlockMeta? {
         let all = head.samples(mint: .min, maxt: .max)
         guard let mint = all.compactMap({ $0.samples.first?.timestamp }).min(),
             let maxt = all.compactMap({ $0.samples.last?.timestamp }).max(),
@@ -146,6 +156,10 @@ public final class DB: Appendable, Queryable, Sendable {
     /// the retention (never the newest block). Returns the deleted blocks.
     @discardableResult
     public func applyRetention() throws(StorageError) -> [BlockMeta] {
+        try maintenance.withLock { _ throws(StorageError) in try applyRetentionLocked() }
+    }
+
+    private func applyRetentionLocked() throws(StorageError) -> [BlockMeta] {
         guard options.retention != nil || options.retentionSize != nil else { return [] }
         let walSize = options.retentionSize == nil ? 0 : Self.directorySize(wal.directory)
         let doomed = blocks.withLock { list -> [Block] in
@@ -156,7 +170,7 @@ public final class DB: Appendable, Queryable, Sendable {
             list.removeAll { expired.contains($0.ulid) }
             return removed
         }
-        try delete(doomed)
+        try removeBlocks(doomed)
         return doomed.map(\.meta)
     }
 
@@ -166,6 +180,10 @@ public final class DB: Appendable, Queryable, Sendable {
     /// block's metadata, or nil when there was nothing to compact.
     @discardableResult
     public func compact() throws(StorageError) -> BlockMeta? {
+        try maintenance.withLock { _ throws(StorageError) in try compactLocked() }
+    }
+
+    private func compactLocked() throws(StorageError) -> BlockMeta? {
         let ranges = BlockRanges.forRetention(
             options.retention ?? 15 * 24 * 3_600_000, minSize: options.blockRange)
         let current = blocks.withLock { $0 }
@@ -186,11 +204,12 @@ public final class DB: Appendable, Queryable, Sendable {
         } catch {
             throw StorageError(.io, "compacting blocks: \(error.message)")
         }
-        try delete(parents)
+        try removeBlocks(parents)
         return meta
     }
 
-    private func delete(_ doomed: [Block]) throws(StorageError) {
+    /// Deletes the directories of blocks already taken out of ``blocks``.
+    func removeBlocks(_ doomed: [Block]) throws(StorageError) {
         guard !doomed.isEmpty else { return }
         do {
             try Compactor.deleteBlocks(doomed.map(\.ulid), in: directory)

@@ -11,11 +11,17 @@ struct HeadQuerier: Querier {
         let refs = head.select(matchers)
         let series = refs.compactMap { head.series($0) }
         // Snapshot every series under the publication lock: no batch is half-visible.
-        let snapshots = head.publication.withLock { _ in series.map { $0.state.withLock { $0.snapshot() } } }
+        let (snapshots, tombstones) = head.publication.withLock { _ in
+            (series.map { $0.state.withLock { $0.snapshot() } }, head.tombstones.withLock { $0 })
+        }
         var result: [StoredSeries] = []
         result.reserveCapacity(series.count)
         for (s, snapshot) in zip(series, snapshots) {
-            let samples = snapshot.samples(mint: mint, maxt: maxt)
+            var samples = snapshot.samples(mint: mint, maxt: maxt)
+            let deleted = tombstones[s.ref]
+            if !deleted.isEmpty {
+                samples.removeAll { sample in deleted.contains { $0.contains(sample.timestamp) } }
+            }
             if !samples.isEmpty { result.append(StoredSeries(labels: s.labels, samples: samples)) }
         }
         result.sort { $0.labels < $1.labels }

@@ -40,6 +40,10 @@ extension Head {
                 if empty { removed.append(ref) }
             }
         }
+        tombstones.withLock { deleted in
+            deleted.removeIntervals(endingBefore: time)
+            for ref in removed { deleted.removeAll(of: ref) }
+        }
         guard !removed.isEmpty else { return [] }
         remove(removed)
         return removed

@@ -22,6 +22,15 @@ extension WAL: HeadLog {
             throw StorageError(.io, "writing the WAL: \(error.message)")
         }
     }
+
+    public func log(tombstones: [RefTombstone]) throws(StorageError) {
+        guard !tombstones.isEmpty else { return }
+        do {
+            try log([.tombstones(tombstones)])
+        } catch {
+            throw StorageError(.io, "writing the WAL: \(error.message)")
+        }
+    }
 }
 
 /// What opening a head from its write-ahead log found.
@@ -109,8 +118,15 @@ extension Head {
                 }
                 if written { stats.samples += 1 } else { stats.outOfOrderSamples += 1 }
             }
-        case .tombstones:
-            stats.skippedRecords += 1
+        case .tombstones(let stones):
+            tombstones.withLock { deleted in
+                for stone in stones {
+                    guard let series = aliases[stone.ref] else { continue }
+                    for interval in stone.intervals {
+                        deleted.add(series.ref, TombstoneInterval(mint: interval.mint, maxt: interval.maxt))
+                    }
+                }
+            }
         }
     }
 

@@ -10,6 +10,9 @@ public protocol HeadLog: Sendable {
     /// sync policy.
     func log(series: [(ref: UInt64, labels: Labels)], samples: [(ref: UInt64, timestamp: Int64, value: Double)])
         throws(StorageError)
+
+    /// Durably records deleted intervals of series, before the head applies them.
+    func log(tombstones: [RefTombstone]) throws(StorageError)
 }
 
 /// The in-memory part of the TSDB: the most recent samples of every active
@@ -45,6 +48,9 @@ public final class Head: Appendable, Queryable, Sendable {
     let publication = Mutex(())
     /// Numbers batches for publication.
     let batchNumbers = Atomic<UInt64>(0)
+    /// Deleted intervals by series reference, hidden from queriers and
+    /// left out of blocks cut from the head.
+    let tombstones = Mutex(Tombstones())
 
     /// A head that logs through `log` (nil keeps everything in memory only).
     public init(options: Options = Options(), log: (any HeadLog)? = nil) {
