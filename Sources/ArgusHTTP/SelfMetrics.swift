@@ -14,6 +14,7 @@ public final class SelfMetrics: Sendable {
     /// A swift-metrics factory writing into ``registry``.
     public let factory: PrometheusMetricsFactory
     private let hooks: Mutex<[@Sendable () -> Void]>
+    private let writers: Mutex<[@Sendable () -> String]>
 
     public init() {
         let registry = PrometheusCollectorRegistry()
@@ -25,6 +26,14 @@ public final class SelfMetrics: Sendable {
         self.registry = registry
         self.factory = factory
         self.hooks = Mutex([])
+        self.writers = Mutex([])
+    }
+
+    /// Registers `writer` to add families in the text format to each
+    /// exposition: for counts a component keeps itself (counters and
+    /// summaries that must be reported as they are, not re-counted).
+    public func onExposition(_ writer: @escaping @Sendable () -> String) {
+        writers.withLock { $0.append(writer) }
     }
 
     /// Registers `hook` to run before each exposition, to refresh gauges.
@@ -39,6 +48,7 @@ public final class SelfMetrics: Sendable {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(16 * 1024)
         registry.emit(into: &buffer)
+        for writer in writers.withLock({ $0 }) { buffer.append(contentsOf: writer().utf8) }
         buffer.append(contentsOf: ProcessMetrics.exposition().utf8)
         return buffer
     }

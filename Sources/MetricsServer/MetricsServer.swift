@@ -234,14 +234,7 @@ public final class MetricsServer: Service, Sendable {
                 "blocks": "\(db.blockMetas.count)", "series": "\(db.head.seriesCount)",
                 "replay": "\(replay)", "duration": "\(ContinuousClock.now - started)",
             ])
-        selfMetrics.onCollect { [selfMetrics] in
-            selfMetrics.registry.makeGauge(
-                name: "prometheus_tsdb_head_series", help: "Total number of series in the head block."
-            ).set(Int64(db.head.seriesCount))
-            selfMetrics.registry.makeGauge(
-                name: "prometheus_tsdb_blocks_loaded", help: "Number of currently loaded data blocks"
-            ).set(Int64(db.blockMetas.count))
-        }
+        selfMetrics.onExposition { TSDBMetrics.exposition(db.metrics) }
         return db
     }
 

@@ -30,7 +30,7 @@ public final class DB: Appendable, Queryable, Sendable {
     public let directory: String
     public let options: Options
     public let head: Head
-    private let wal: WAL
+    let wal: WAL
     /// The open blocks, oldest first.
     let blocks: Mutex<[Block]>
     /// Serialises the operations that replace blocks (head persistence,
@@ -38,6 +38,7 @@ public final class DB: Appendable, Queryable, Sendable {
     /// upstream's compaction mutex does, so none of them works on a block
     /// another is replacing.
     let maintenance = Mutex(())
+    let counters = DBCounters()
 
     private init(directory: String, options: Options, head: Head, wal: WAL, blocks: [Block]) {
         self.directory = directory
@@ -85,7 +86,9 @@ public final class DB: Appendable, Queryable, Sendable {
     /// The blocks, oldest first.
     public var blockMetas: [BlockMeta] { blocks.withLock { $0.map(\.meta) } }
 
-    public func appender() -> any Appender { BoundedAppender(head: head.appender(), minValidTime: minValidTime) }
+    public func appender() -> any Appender {
+        BoundedAppender(head: head.appender(), minValidTime: minValidTime, counters: counters)
+    }
 
     /// Samples older than this belong to time already written to blocks and
     /// are rejected (`out of bounds`), so blocks never overlap the head.
@@ -147,6 +150,7 @@ public final class DB: Appendable, Queryable, Sendable {
             let last = try wal.nextSegment() - 1
             guard last >= 0 else { return }
             _ = try Checkpoint.create(wal: wal, upTo: last, keepSeries: { self.head.contains($0) }, mint: time)
+            counters.checkpoints.add(1, ordering: .relaxed)
         } catch {
             throw StorageError(.io, "checkpointing the WAL: \(error.message)")
         }
@@ -163,9 +167,12 @@ public final class DB: Appendable, Queryable, Sendable {
         guard options.retention != nil || options.retentionSize != nil else { return [] }
         let walSize = options.retentionSize == nil ? 0 : Self.directorySize(wal.directory)
         let doomed = blocks.withLock { list -> [Block] in
+            let sized = list.map { Retention.SizedBlock(meta: $0.meta, size: Retention.size(of: $0)) }
             let expired = Retention.deletableBlocks(
-                list.map { Retention.SizedBlock(meta: $0.meta, size: Retention.size(of: $0)) },
-                retention: options.retention ?? 0, sizeLimit: options.retentionSize ?? 0, walSize: walSize)
+                sized, retention: options.retention ?? 0, sizeLimit: options.retentionSize ?? 0, walSize: walSize)
+            let byTime = Retention.blocksBeyondTime(list.map(\.meta), retention: options.retention ?? 0)
+            if !byTime.isEmpty { counters.timeRetentions.add(1, ordering: .relaxed) }
+            if !expired.subtracting(byTime).isEmpty { counters.sizeRetentions.add(1, ordering: .relaxed) }
             let removed = list.filter { expired.contains($0.ulid) }
             list.removeAll { expired.contains($0.ulid) }
             return removed
@@ -180,7 +187,16 @@ public final class DB: Appendable, Queryable, Sendable {
     /// block's metadata, or nil when there was nothing to compact.
     @discardableResult
     public func compact() throws(StorageError) -> BlockMeta? {
-        try maintenance.withLock { _ throws(StorageError) in try compactLocked() }
+        try maintenance.withLock { _ throws(StorageError) in
+            do throws(StorageError) {
+                let meta = try compactLocked()
+                if meta != nil { counters.compactions.add(1, ordering: .relaxed) }
+                return meta
+            } catch {
+                counters.compactionsFailed.add(1, ordering: .relaxed)
+                throw error
+            }
+        }
     }
 
     private func compactLocked() throws(StorageError) -> BlockMeta? {
@@ -248,10 +264,12 @@ public final class DB: Appendable, Queryable, Sendable {
 final class BoundedAppender: Appender {
     let head: any Appender
     let minValidTime: Int64
+    let counters: DBCounters
 
-    init(head: any Appender, minValidTime: Int64) {
+    init(head: any Appender, minValidTime: Int64, counters: DBCounters) {
         self.head = head
         self.minValidTime = minValidTime
+        self.counters = counters
     }
 
     func append(_ labels: Labels, timestamp: Int64, value: Double) throws(StorageError) {
@@ -263,6 +281,7 @@ final class BoundedAppender: Appender {
         -> SeriesRef?
     {
         guard timestamp >= minValidTime else {
+            counters.outOfBoundSamples.add(1, ordering: .relaxed)
             throw StorageError(
                 .outOfBounds,
                 "out of bounds: sample at \(timestamp) for series \(labels) is older than \(minValidTime), which is already in blocks"

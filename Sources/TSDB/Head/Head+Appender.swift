@@ -33,7 +33,12 @@ final class HeadAppender: Appender {
             if isNew { created.append(found) }
             series = found
         }
-        try add(series, labels, timestamp: timestamp, value: value)
+        do {
+            try add(series, labels, timestamp: timestamp, value: value)
+        } catch {
+            if error.code == .outOfOrderSample { head.counters.outOfOrderSamples.add(1, ordering: .relaxed) }
+            throw error
+        }
         return SeriesRef(series.ref)
     }
 
@@ -75,17 +80,30 @@ final class HeadAppender: Appender {
         let batch = head.batchNumbers.wrappingAdd(1, ordering: .relaxed).newValue
         var touched: [MemSeries] = []
         var seen: Set<UInt64> = []
+        var appended = 0
+        var outOfOrder = 0
+        var chunks = 0
         for entry in pending {
             let ok = entry.series.state.withLock { state -> Bool in
-                guard (try? state.check(entry.timestamp, entry.value, labels: entry.series.labels)) == true else {
+                switch try? state.check(entry.timestamp, entry.value, labels: entry.series.labels) {
+                case true?: break
+                case false?: return false
+                case nil:
+                    outOfOrder += 1
                     return false
                 }
-                state.write(entry.timestamp, entry.value, samplesPerChunk: head.options.samplesPerChunk)
+                if state.write(entry.timestamp, entry.value, samplesPerChunk: head.options.samplesPerChunk) {
+                    chunks += 1
+                }
                 state.wrote(1, batch: batch)
                 return true
             }
+            if ok { appended += 1 }
             if ok, seen.insert(entry.series.ref).inserted { touched.append(entry.series) }
         }
+        head.counters.samplesAppended.add(appended, ordering: .relaxed)
+        head.counters.outOfOrderSamples.add(outOfOrder, ordering: .relaxed)
+        head.counters.chunksCreated.add(chunks, ordering: .relaxed)
         head.publication.withLock { _ in
             for series in touched { series.state.withLock { $0.publish(batch) } }
         }

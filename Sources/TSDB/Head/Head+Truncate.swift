@@ -15,10 +15,12 @@ extension Head {
     @discardableResult
     func truncate(before time: Int64) -> [UInt64] {
         var removed: [UInt64] = []
+        var droppedChunks = 0
         publication.withLock { _ in
             for ref in select([]) {
                 guard let series = series(ref) else { continue }
                 let empty = series.state.withLock { state -> Bool in
+                    let chunksBefore = state.sealed.count
                     var dropped = 0
                     while let first = state.sealed.first, first.maxTime < time,
                         state.visibleSamples - dropped >= first.chunk.numSamples
@@ -29,10 +31,12 @@ extension Head {
                     state.sealedSamples -= dropped
                     state.writtenSamples -= dropped
                     state.visibleSamples -= dropped
+                    droppedChunks += chunksBefore - state.sealed.count
                     // A series whose only samples were all in dropped chunks, or whose open chunk is old too, goes.
                     if state.writtenSamples == state.open.numSamples, state.lastTimestamp < time,
                         state.unpublished.isEmpty
                     {
+                        droppedChunks += state.open.numSamples > 0 ? 1 : 0
                         return true
                     }
                     return state.writtenSamples == 0
@@ -40,6 +44,8 @@ extension Head {
                 if empty { removed.append(ref) }
             }
         }
+        counters.chunksRemoved.add(droppedChunks, ordering: .relaxed)
+        counters.truncations.add(1, ordering: .relaxed)
         tombstones.withLock { deleted in
             deleted.removeIntervals(endingBefore: time)
             for ref in removed { deleted.removeAll(of: ref) }

@@ -113,7 +113,9 @@ extension Head {
                 }
                 let written = series.state.withLock { state -> Bool in
                     guard (try? state.check(sample.t, sample.v, labels: series.labels)) == true else { return false }
-                    state.write(sample.t, sample.v, samplesPerChunk: options.samplesPerChunk)
+                    if state.write(sample.t, sample.v, samplesPerChunk: options.samplesPerChunk) {
+                        counters.chunksCreated.add(1, ordering: .relaxed)
+                    }
                     return true
                 }
                 if written { stats.samples += 1 } else { stats.outOfOrderSamples += 1 }

@@ -51,6 +51,7 @@ public final class Head: Appendable, Queryable, Sendable {
     /// Deleted intervals by series reference, hidden from queriers and
     /// left out of blocks cut from the head.
     let tombstones = Mutex(Tombstones())
+    let counters = HeadCounters()
 
     /// A head that logs through `log` (nil keeps everything in memory only).
     public init(options: Options = Options(), log: (any HeadLog)? = nil) {
@@ -91,6 +92,7 @@ public final class Head: Appendable, Queryable, Sendable {
             }
             byRef[Int(series.ref & mask)].lock.withLock { $0[series.ref] = series }
             buckets[hash, default: []].append(series)
+            counters.seriesCreated.add(1, ordering: .relaxed)
             return (series, true)
         }
     }
@@ -108,6 +110,7 @@ public final class Head: Appendable, Queryable, Sendable {
             }
             byRef[Int(ref & mask)].lock.withLock { $0[ref] = series }
             buckets[hash, default: []].append(series)
+            counters.seriesCreated.add(1, ordering: .relaxed)
             return series
         }
     }
@@ -125,6 +128,7 @@ public final class Head: Appendable, Queryable, Sendable {
             }
         }
         index.withLock { $0.index.remove(refs) { labelsByRef[$0] } }
+        counters.seriesRemoved.add(labelsByRef.count, ordering: .relaxed)
     }
 
     /// Whether the head still holds series `ref`.

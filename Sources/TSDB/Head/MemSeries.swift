@@ -79,19 +79,23 @@ struct SeriesState: Sendable {
     }
 
     /// Writes a checked sample, cutting a new chunk after `samplesPerChunk`.
-    mutating func write(_ timestamp: Int64, _ value: Double, samplesPerChunk: Int) {
+    /// Returns whether the sample started a new chunk.
+    @discardableResult
+    mutating func write(_ timestamp: Int64, _ value: Double, samplesPerChunk: Int) -> Bool {
         if open.numSamples >= samplesPerChunk {
             sealed.append(SealedChunk(chunk: open.chunk, minTime: openMinTime, maxTime: lastTimestamp))
             sealedSamples += open.numSamples
             open = XORAppender()
             openMinTime = .max
         }
+        let starts = open.numSamples == 0
         // The timestamp is checked to increase, so the appender cannot fail.
         try? open.append(timestamp: timestamp, value: value)
         if openMinTime == .max { openMinTime = timestamp }
         lastTimestamp = timestamp
         lastValueBits = value.bitPattern
         writtenSamples += 1
+        return starts
     }
 
     /// What a querier needs to read the visible samples, without holding the lock.

@@ -26,6 +26,7 @@ extension WAL {
         try state.withLock { (state) throws(WALError) in
             state.file?.close()
             state.file = nil
+            state.corruptions += 1
             // Until the repair finishes, refuse writes; cleared at the end.
             state.failure = WALError(
                 .io, "WAL \(directory) is being repaired or its repair failed; reopen it", path: directory)

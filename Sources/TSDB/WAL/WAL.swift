@@ -60,6 +60,42 @@ public final class WAL: Sendable {
         var schedule: WALSyncSchedule
         /// The first write error; once set, the WAL refuses to write.
         var failure: WALError?
+        /// fsyncs of segments so far, and the time they took.
+        var fsyncs = 0
+        var fsyncTime = Duration.zero
+        /// Damaged tails cut off by ``repair(from:)-(WALCorruption)``.
+        var corruptions = 0
+
+        /// Syncs `file` and counts the fsync and its duration.
+        mutating func sync(_ file: WALFile) throws(WALError) {
+            let start = ContinuousClock.now
+            defer {
+                fsyncs += 1
+                fsyncTime += ContinuousClock.now - start
+            }
+            try file.sync()
+        }
+    }
+
+    /// What the WAL reports about itself (`prometheus_tsdb_wal_*`).
+    public struct Metrics: Hashable, Sendable {
+        /// The number of the segment being written.
+        public var segment: Int
+        public var fsyncs: Int
+        /// The total time spent in fsync, in seconds.
+        public var fsyncSeconds: Double
+        /// Damaged tails found and cut off.
+        public var corruptions: Int
+    }
+
+    /// The WAL's counters now.
+    public var metrics: Metrics {
+        state.withLock { state in
+            let (seconds, attoseconds) = state.fsyncTime.components
+            return Metrics(
+                segment: state.segment, fsyncs: state.fsyncs,
+                fsyncSeconds: Double(seconds) + Double(attoseconds) / 1e18, corruptions: state.corruptions)
+        }
     }
 
     let state: Mutex<State>
@@ -137,7 +173,7 @@ public final class WAL: Sendable {
     public func sync() throws(WALError) {
         try state.withLock { (state) throws(WALError) in
             try Self.checkWritable(state, directory)
-            try state.file!.sync()
+            try state.sync(state.file!)
             state.schedule.didSync(at: .now)
         }
     }
@@ -150,7 +186,7 @@ public final class WAL: Sendable {
             guard state.file != nil, state.failure == nil else { return }
             let now = ContinuousClock.now
             if state.schedule.tick(at: now) == .sync {
-                try state.file!.sync()
+                try state.sync(state.file!)
                 state.schedule.didSync(at: now)
             }
         }
@@ -209,7 +245,7 @@ public final class WAL: Sendable {
                 state.layout.finishPage(to: &padding)
                 if !padding.isEmpty { try file.write(padding) }
             }
-            try file.sync()
+            try state.sync(file)
         }
     }
 
@@ -235,7 +271,7 @@ public final class WAL: Sendable {
         if !output.isEmpty { try state.file!.write(output) }
         let now = ContinuousClock.now
         if state.schedule.didWrite(at: now) == .sync {
-            try state.file!.sync()
+            try state.sync(state.file!)
             state.schedule.didSync(at: now)
         }
     }
@@ -243,7 +279,7 @@ public final class WAL: Sendable {
     /// Syncs and closes the current segment and creates the next one.
     private static func rotate(_ state: inout State, directory: String) throws(WALError) {
         let previous = state.file!
-        try previous.sync()
+        try state.sync(previous)
         previous.close()
         state.file = nil
         let next = state.segment + 1

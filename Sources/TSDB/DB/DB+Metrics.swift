@@ -1,0 +1,51 @@
+import ArgusCore
+import Synchronization
+
+/// Running counts of the database's maintenance, kept with relaxed atomics.
+final class DBCounters: Sendable {
+    let compactions = Atomic<Int>(0)
+    let compactionsFailed = Atomic<Int>(0)
+    let timeRetentions = Atomic<Int>(0)
+    let sizeRetentions = Atomic<Int>(0)
+    let outOfBoundSamples = Atomic<Int>(0)
+    let checkpoints = Atomic<Int>(0)
+}
+
+extension DB {
+    /// What the database reports about itself, the source of the metrics
+    /// server's `prometheus_tsdb_*` series.
+    public struct Metrics: Hashable, Sendable {
+        public var head: Head.Metrics
+        public var wal: WAL.Metrics
+        public var blocks: Int
+        /// Bytes of the blocks' files, as size retention counts them.
+        public var blockBytes: Int64
+        /// Bytes of the WAL directory's segments.
+        public var walBytes: Int64
+        /// Compactions that wrote a block, and compactions that failed.
+        public var compactions: Int
+        public var compactionsFailed: Int
+        /// Retention runs that deleted blocks beyond the time or size limit.
+        public var timeRetentions: Int
+        public var sizeRetentions: Int
+        /// Samples rejected for times already written to blocks.
+        public var outOfBoundSamples: Int
+        /// WAL checkpoints written after head truncations.
+        public var checkpoints: Int
+    }
+
+    /// The database's counters and sizes now; reads a few directory
+    /// entries, no sample data.
+    public var metrics: Metrics {
+        let blocks = self.blocks.withLock { $0 }
+        return Metrics(
+            head: head.metrics, wal: wal.metrics, blocks: blocks.count,
+            blockBytes: blocks.reduce(0) { $0 + Retention.size(of: $1) }, walBytes: Self.directorySize(wal.directory),
+            compactions: counters.compactions.load(ordering: .relaxed),
+            compactionsFailed: counters.compactionsFailed.load(ordering: .relaxed),
+            timeRetentions: counters.timeRetentions.load(ordering: .relaxed),
+            sizeRetentions: counters.sizeRetentions.load(ordering: .relaxed),
+            outOfBoundSamples: counters.outOfBoundSamples.load(ordering: .relaxed),
+            checkpoints: counters.checkpoints.load(ordering: .relaxed))
+    }
+}

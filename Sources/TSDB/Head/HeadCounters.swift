@@ -1,0 +1,48 @@
+import Synchronization
+
+/// Running counts of what the head did, kept with relaxed atomics so the
+/// append path takes no extra lock; ``Head/metrics`` reads them.
+final class HeadCounters: Sendable {
+    let seriesCreated = Atomic<Int>(0)
+    let seriesRemoved = Atomic<Int>(0)
+    let samplesAppended = Atomic<Int>(0)
+    let outOfOrderSamples = Atomic<Int>(0)
+    let chunksCreated = Atomic<Int>(0)
+    let chunksRemoved = Atomic<Int>(0)
+    let truncations = Atomic<Int>(0)
+}
+
+extension Head {
+    /// What the head reports about itself (`prometheus_tsdb_head_*`).
+    public struct Metrics: Hashable, Sendable {
+        public var series: Int
+        /// Chunks held now: full ones and the open one of each series.
+        public var chunks: Int
+        public var seriesCreated: Int
+        public var seriesRemoved: Int
+        public var chunksCreated: Int
+        public var chunksRemoved: Int
+        /// Samples committed.
+        public var samplesAppended: Int
+        /// Samples rejected for being older than their series' newest.
+        public var outOfOrderSamples: Int
+        /// Truncations after a block was cut from the head.
+        public var truncations: Int
+        /// Deleted intervals the head hides.
+        public var tombstones: Int
+    }
+
+    /// The head's counters now; cheap enough to read on every scrape.
+    public var metrics: Metrics {
+        let created = counters.chunksCreated.load(ordering: .relaxed)
+        let removed = counters.chunksRemoved.load(ordering: .relaxed)
+        return Metrics(
+            series: seriesCount, chunks: created - removed,
+            seriesCreated: counters.seriesCreated.load(ordering: .relaxed),
+            seriesRemoved: counters.seriesRemoved.load(ordering: .relaxed), chunksCreated: created,
+            chunksRemoved: removed,
+            samplesAppended: counters.samplesAppended.load(ordering: .relaxed),
+            outOfOrderSamples: counters.outOfOrderSamples.load(ordering: .relaxed),
+            truncations: counters.truncations.load(ordering: .relaxed), tombstones: tombstoneCount)
+    }
+}
