@@ -15,15 +15,16 @@ extension MetricsServer {
     func makeRouter(
         db: DB, storage: any Appendable, targets: any TargetsProvider, rules: RuleManager? = nil,
         notifier: AlertNotifier? = nil
-    ) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    ) -> Router<MetricsRequestContext> {
+        let router = Router(context: MetricsRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware(factory: selfMetrics.factory))
         let hostname = ProcessInfo.processInfo.hostName
         let prefix = options.resolvedRoutePrefix(hostname: hostname)
         let root = router.group(RouterPath(prefix.isEmpty ? "/" : prefix))
 
         let queries = QueryRunner(
-            queryable: db, engineOptions: options.engineOptions, maxConcurrency: options.maxConcurrency)
+            queryable: db, engineOptions: options.engineOptions, maxConcurrency: options.maxConcurrency,
+            queryLog: queryLog)
         let api = MetricsAPI(
             db: db, queries: queries, status: status, targets: targets, options: options, logger: logger,
             ruleManager: rules, notifier: notifier)
@@ -40,7 +41,7 @@ extension MetricsServer {
 
     /// `/`: a plain page that says where things are. Prometheus redirects
     /// to its web UI here; Argus has no query UI yet.
-    private func registerLandingPage(_ root: RouterGroup<BasicRequestContext>, prefix: String) {
+    private func registerLandingPage(_ root: RouterGroup<MetricsRequestContext>, prefix: String) {
         let page = """
             <!DOCTYPE html>
             <html><head><meta charset="utf-8"><title>Argus metrics server</title></head>
@@ -63,7 +64,7 @@ extension MetricsServer {
         }
     }
 
-    private func registerHealth(_ root: RouterGroup<BasicRequestContext>) {
+    private func registerHealth(_ root: RouterGroup<MetricsRequestContext>) {
         for method in [HTTPRequest.Method.get, .head] {
             root.on("-/healthy", method: method) { _, _ in
                 Self.text(.ok, "Prometheus Server is Healthy.\n")
@@ -76,7 +77,7 @@ extension MetricsServer {
         }
     }
 
-    private func registerSelfMetrics(_ root: RouterGroup<BasicRequestContext>) {
+    private func registerSelfMetrics(_ root: RouterGroup<MetricsRequestContext>) {
         root.get("metrics") { [selfMetrics] _, _ in
             Response(
                 status: .ok,
@@ -86,7 +87,7 @@ extension MetricsServer {
         }
     }
 
-    private func registerRemoteStorage(_ root: RouterGroup<BasicRequestContext>, db: DB, storage: any Appendable) {
+    private func registerRemoteStorage(_ root: RouterGroup<MetricsRequestContext>, db: DB, storage: any Appendable) {
         let receiver = RemoteWriteReceiver(storage: storage, logger: logger, metricsFactory: selfMetrics.factory)
         let enabled = options.enableRemoteWriteReceiver
         root.post("api/v1/write") { request, _ in
@@ -111,7 +112,7 @@ extension MetricsServer {
         }
     }
 
-    private func registerFederation(_ root: RouterGroup<BasicRequestContext>, db: DB) {
+    private func registerFederation(_ root: RouterGroup<MetricsRequestContext>, db: DB) {
         let federation = Federation(
             storage: db, lookbackDelta: options.lookbackDelta.milliseconds, externalLabels: { [self] in externalLabels }
         )
@@ -134,7 +135,7 @@ extension MetricsServer {
         }
     }
 
-    private func registerLifecycle(_ root: RouterGroup<BasicRequestContext>) {
+    private func registerLifecycle(_ root: RouterGroup<MetricsRequestContext>) {
         let enabled = options.enableLifecycle
         for method in [HTTPRequest.Method.post, .put] {
             root.on("-/reload", method: method) { [self] _, _ in

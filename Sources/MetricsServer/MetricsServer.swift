@@ -37,6 +37,8 @@ public final class MetricsServer: Service, Sendable {
     let onListening: @Sendable (ListenAddress) async -> Void
     /// Asks the process to shut down (`/-/quit`).
     let requestShutdown: @Sendable () async -> Void
+    /// `global.query_log_file`, switched on every configuration.
+    let queryLog = QueryLog()
 
     public init(
         options: MetricsServerOptions,
@@ -55,6 +57,13 @@ public final class MetricsServer: Service, Sendable {
         self.selfMetrics = selfMetrics
         self.onListening = onListening
         self.requestShutdown = requestShutdown
+        subscribe { [queryLog, logger, configSource] config in
+            let file = config.global.queryLogFile
+            let path = file.isEmpty || file.hasPrefix("/") ? file : configSource.directory + "/" + file
+            let previous = queryLog.path
+            try queryLog.use(path: path)
+            if path != previous { logger.info("Query log set", metadata: ["file": "\(path)"]) }
+        }
     }
 
     var configSubscribers: [@Sendable (PrometheusConfig) async throws -> Void] { subscribers.withLock { $0 } }

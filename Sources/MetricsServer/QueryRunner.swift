@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import PromQL
 import Storage
 
@@ -9,11 +10,18 @@ public struct QueryRunner: Sendable {
     public let engineOptions: EngineOptions
     let limiter: QueryLimiter
     let queryable: any Queryable
+    let queryLog: QueryLog?
 
-    public init(queryable: any Queryable, engineOptions: EngineOptions, maxConcurrency: Int) {
+    /// Where the query being run came from, for the query log; the API
+    /// sets it around each request.
+    @TaskLocal static var origin: QueryLog.HTTPOrigin?
+
+    public init(queryable: any Queryable, engineOptions: EngineOptions, maxConcurrency: Int, queryLog: QueryLog? = nil)
+    {
         self.queryable = queryable
         self.engineOptions = engineOptions
         self.limiter = QueryLimiter(maxConcurrent: maxConcurrency)
+        self.queryLog = queryLog
     }
 
     /// Options for one query: a request's `timeout` can only shorten the
@@ -29,35 +37,50 @@ public struct QueryRunner: Sendable {
         return options
     }
 
-    /// Evaluates `expr` at `time`.
-    func instant(_ expr: Expr, at time: Int64, options: EngineOptions) async throws(PromQLError) -> QueryResult {
-        try await run { [queryable] () throws(PromQLError) in
+    /// Evaluates `expr` (written as `text`) at `time`.
+    func instant(_ expr: Expr, text: String, at time: Int64, options: EngineOptions) async throws(PromQLError)
+        -> QueryResult
+    {
+        try await run(QueryLog.Entry(text: text, start: time, end: time, step: 0)) {
+            [queryable] () throws(PromQLError) in
             try Engine(options: options).instantQuery(queryable, expr, at: time)
         }
     }
 
-    /// Evaluates `expr` over `start...end` every `step`.
-    func range(_ expr: Expr, start: Int64, end: Int64, step: Int64, options: EngineOptions)
+    /// Evaluates `expr` (written as `text`) over `start...end` every `step`.
+    func range(_ expr: Expr, text: String, start: Int64, end: Int64, step: Int64, options: EngineOptions)
         async throws(PromQLError) -> QueryResult
     {
-        try await run { [queryable] () throws(PromQLError) in
+        try await run(QueryLog.Entry(text: text, start: start, end: end, step: step)) {
+            [queryable] () throws(PromQLError) in
             try Engine(options: options).rangeQuery(queryable, expr, start: start, end: end, step: step)
         }
     }
 
     private func run(
-        _ body: @escaping @Sendable () throws(PromQLError) -> QueryResult
+        _ entry: QueryLog.Entry, _ body: @escaping @Sendable () throws(PromQLError) -> QueryResult
     ) async throws(PromQLError) -> QueryResult {
-        let result: Result<QueryResult, PromQLError> = await limiter.withPermit {
-            await withCheckedContinuation { continuation in
+        let queued = ContinuousClock.now
+        let (result, started): (Result<QueryResult, PromQLError>, ContinuousClock.Instant) = await limiter.withPermit {
+            let started = ContinuousClock.now
+            let result = await withCheckedContinuation { continuation in
                 DispatchQueue.global().async {
                     do throws(PromQLError) {
-                        continuation.resume(returning: .success(try body()))
+                        continuation.resume(returning: Result<QueryResult, PromQLError>.success(try body()))
                     } catch {
                         continuation.resume(returning: .failure(error))
                     }
                 }
             }
+            return (result, started)
+        }
+        if let queryLog, !queryLog.path.isEmpty {
+            var entry = entry
+            entry.queueTime = started - queued
+            entry.evalTime = ContinuousClock.now - started
+            entry.origin = Self.origin
+            if case .failure(let error) = result { entry.error = error.message }
+            queryLog.log(entry)
         }
         return try result.get()
     }

@@ -17,7 +17,7 @@ extension MetricsAPI {
         let expr = try parse(text)
         let result: QueryResult
         do {
-            result = try await queries.instant(expr, at: time, options: options)
+            result = try await queries.instant(expr, text: text, at: time, options: options)
         } catch {
             throw APIError(error)
         }
@@ -63,7 +63,7 @@ extension MetricsAPI {
         let expr = try parse(text)
         let result: QueryResult
         do {
-            result = try await queries.range(expr, start: start, end: end, step: step, options: options)
+            result = try await queries.range(expr, text: text, start: start, end: end, step: step, options: options)
         } catch {
             throw APIError(error)
         }

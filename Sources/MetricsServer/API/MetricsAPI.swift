@@ -90,7 +90,7 @@ public struct MetricsAPI: Sendable {
         _ handler: @escaping @Sendable (FormParameters) async throws -> Response
     ) {
         for method in methods {
-            group.on(RouterPath(path), method: method) { request, _ -> Response in
+            group.on(RouterPath(path), method: method) { request, context -> Response in
                 var body: [UInt8]? = nil
                 if method != .get,
                     let type = request.headers[.contentType],
@@ -100,8 +100,11 @@ public struct MetricsAPI: Sendable {
                     body = Array(buffer.readableBytesView)
                 }
                 let form = FormParameters(query: request.uri.query, body: body)
+                let origin = QueryLog.HTTPOrigin(
+                    clientIP: (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress ?? "",
+                    method: method.rawValue, path: request.uri.path)
                 do {
-                    return try await handler(form)
+                    return try await QueryRunner.$origin.withValue(origin) { try await handler(form) }
                 } catch let error as APIError {
                     return APIResponse.failure(error)
                 } catch {
