@@ -212,7 +212,9 @@ public final class MetricsServer: Service, Sendable {
     func makeRuleManager(
         db: DB, storage: any Appendable, notify: @escaping @Sendable ([OutgoingAlert]) -> Void = { _ in }
     ) -> RuleManager {
-        let context = RuleEvaluationContext(query: Engine(options: options.engineOptions).ruleQueryFunction(db))
+        let context = RuleEvaluationContext(
+            query: Engine(options: options.engineOptions).ruleQueryFunction(db),
+            onQuery: { [queryLog] record in queryLog.log(record) })
         var ruleOptions = RuleGroupOptions(
             appendable: storage, queryable: db, context: context, notify: notify, logger: logger,
             metrics: RuleMetrics(factory: selfMetrics.factory))

@@ -1,6 +1,8 @@
 import ArgusCore
 import ArgusHTTP
 import Foundation
+import PromQL
+import Rules
 import Synchronization
 
 /// The query log of `global.query_log_file`: one JSON object per line for
@@ -30,6 +32,8 @@ public final class QueryLog: Sendable {
         public var queueTime: Duration
         public var evalTime: Duration
         public var origin: HTTPOrigin?
+        /// The rule group (file and name) whose evaluation ran the query.
+        public var ruleGroup: (file: String, name: String)?
 
         /// A query about to run; the runner fills in the rest.
         init(text: String, start: Int64, end: Int64, step: Int64) {
@@ -82,6 +86,16 @@ public final class QueryLog: Sendable {
         }
     }
 
+    /// Logs a query a rule group ran; its whole time counts as evaluation.
+    public func log(_ record: RuleQueryRecord) {
+        guard !path.isEmpty else { return }
+        var entry = Entry(text: record.expr.description, start: record.time, end: record.time, step: 0)
+        entry.evalTime = record.duration
+        entry.error = record.error
+        entry.ruleGroup = (record.file, record.group)
+        log(entry)
+    }
+
     /// The JSON line for `entry`, newline included.
     static func line(_ entry: Entry, now: Date) -> [UInt8] {
         var json = JSONWriter(capacity: 256 + entry.query.utf8.count)
@@ -109,7 +123,15 @@ public final class QueryLog: Sendable {
         json.string(formatDate(entry.start))
         json.raw(",\"step\":")
         json.int(entry.stepSeconds)
-        json.raw("},\"stats\":{\"timings\":{\"evalTotalTime\":")
+        json.raw("},")
+        if let group = entry.ruleGroup {
+            json.raw("\"ruleGroup\":{\"file\":")
+            json.string(group.file)
+            json.raw(",\"name\":")
+            json.string(group.name)
+            json.raw("},")
+        }
+        json.raw("\"stats\":{\"timings\":{\"evalTotalTime\":")
         json.number(seconds(entry.evalTime))
         json.raw(",\"execQueueTime\":")
         json.number(seconds(entry.queueTime))

@@ -53,12 +53,31 @@ public struct RuleEvaluationContext: Sendable {
     public var externalLabels: Labels
     /// `--web.external-url`, for alert templates and generator URLs.
     public var externalURL: String
+    /// Told about every query a group's rules ran, once it finished (the
+    /// metrics server's query log).
+    public var onQuery: (@Sendable (RuleQueryRecord) -> Void)?
 
-    public init(query: @escaping RuleQueryFunction, externalLabels: Labels = Labels(), externalURL: String = "") {
+    public init(
+        query: @escaping RuleQueryFunction, externalLabels: Labels = Labels(), externalURL: String = "",
+        onQuery: (@Sendable (RuleQueryRecord) -> Void)? = nil
+    ) {
         self.query = query
         self.externalLabels = externalLabels
         self.externalURL = externalURL
+        self.onQuery = onQuery
     }
+}
+
+/// One query run for a rule group: where it came from, what it was, how
+/// long it took and how it failed.
+public struct RuleQueryRecord: Sendable {
+    public var file: String
+    public var group: String
+    public var expr: Expr
+    /// The evaluation time in milliseconds.
+    public var time: Int64
+    public var duration: Duration
+    public var error: String?
 }
 
 /// Evaluates `expr` as an instant query at `time` (milliseconds) and returns its samples;

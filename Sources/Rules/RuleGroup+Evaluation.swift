@@ -7,10 +7,37 @@ import Storage
 import Synchronization
 
 extension RuleGroup {
+    /// `context` with a query function that reports each query to
+    /// `context.onQuery`, when set, with this group's file and name.
+    func recordingQueries(_ context: RuleEvaluationContext) -> RuleEvaluationContext {
+        guard let onQuery = context.onQuery else { return context }
+        var recording = context
+        let query = context.query
+        let (file, group) = (self.file, self.name)
+        recording.query = { expr, time in
+            let start = ContinuousClock.now
+            do {
+                let result = try query(expr, time)
+                onQuery(
+                    RuleQueryRecord(
+                        file: file, group: group, expr: expr, time: time, duration: .now - start, error: nil))
+                return result
+            } catch {
+                let message = (error as? PromQLError)?.message ?? "\(error)"
+                onQuery(
+                    RuleQueryRecord(
+                        file: file, group: group, expr: expr, time: time, duration: .now - start, error: message))
+                throw error
+            }
+        }
+        return recording
+    }
+
     /// Evaluates every rule in order at `time` (milliseconds): stores recording results and
     /// alert series, sends due alerts, and marks series that disappeared as stale.
     public func evaluate(at time: Int64) {
         let queryOffset = effectiveQueryOffset
+        let context = recordingQueries(options.context)
         var samplesTotal = 0
         for (index, rule) in rules.enumerated() {
             if stopEvent.isFired { return }
@@ -27,8 +54,7 @@ extension RuleGroup {
             }
             let vector: [VectorElement]
             do {
-                vector = try rule.evaluate(
-                    at: time, queryOffset: queryOffset, context: options.context, limit: limit)
+                vector = try rule.evaluate(at: time, queryOffset: queryOffset, context: context, limit: limit)
             } catch {
                 status.health = .bad
                 status.lastError = "\(error)"

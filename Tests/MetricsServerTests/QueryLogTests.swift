@@ -2,6 +2,7 @@ import ArgusConfig
 import ArgusCore
 import ArgusTesting
 import Foundation
+import Rules
 import Storage
 import TSDB
 import Testing
@@ -89,6 +90,39 @@ import Testing
         _ = try await harness.get("/api/v1/query?query=up&time=300")
         #expect(try Self.lines(URL(fileURLWithPath: second)).count == 1)
         #expect(try Self.lines(directory.appendingPathComponent("first.log")).count == 2)
+    }
+
+    @Test func ruleEvaluationsAreLoggedWithTheirGroup() async throws {
+        let (harness, directory) = try await Self.harness(logFile: "rules.log")
+        let rules = directory.appendingPathComponent("rules.yml")
+        let text = """
+            groups:
+              - name: slo
+                rules:
+                  - record: job:up:sum
+                    expr: sum by (job) (up)
+                  - alert: Broken
+                    expr: up / on() group_left up
+            """
+        try text.write(to: rules, atomically: true, encoding: .utf8)
+        let appender = harness.db.appender()
+        for instance in ["a", "b"] {
+            try appender.append(["__name__": "up", "instance": instance], timestamp: 300_000, value: 1)
+        }
+        try appender.commit()
+        let manager = harness.server.makeRuleManager(db: harness.db, storage: harness.db)
+        try manager.update(files: [rules.path], interval: 60_000, externalLabels: [:], externalURL: "")
+        let group = try #require(manager.groups.first)
+        group.evaluate(at: 300_000)
+        let lines = try Self.lines(directory.appendingPathComponent("rules.log"))
+        #expect(lines.count == 2)
+        let origin = #","ruleGroup":{"file":"\#(rules.path)","name":"slo"},"stats":{"timings":{"evalTotalTime":"#
+        #expect(
+            lines.first?.hasPrefix(
+                #"{"params":{"end":"1970-01-01T00:05:00.000Z","query":"sum by (job) (up)","start":"1970-01-01T00:05:00.000Z","step":0}"#
+                    + origin) == true, "\(lines)")
+        #expect(lines.last?.hasPrefix(#"{"error":""#) == true, "\(lines)")
+        #expect(lines.last?.contains(origin) == true, "\(lines)")
     }
 
     @Test func datesHaveMillisecondsAlways() {
