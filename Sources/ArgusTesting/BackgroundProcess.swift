@@ -40,40 +40,30 @@ public final class BackgroundProcess: @unchecked Sendable {
         (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
     }
 
-    /// Waits until the log contains `text`; throws with the log when the
-    /// program exits first or `timeout` passes.
-    @discardableResult
-    public func waitForLog(_ text: String, timeout: Duration = .seconds(300)) throws -> String {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            let log = self.log
-            if log.contains(text) { return log }
-            if !process.isRunning {
-                throw PeerError(
-                    message: "\(process.executableURL?.path ?? "process") exited before logging \(text):\n\(log)")
-            }
-            usleep(50_000)
+    /// The log if it contains `text`, nil if not yet; throws when the
+    /// program exited without logging it.
+    private func logIfContains(_ text: String) throws -> String? {
+        let log = self.log
+        if log.contains(text) { return log }
+        if !process.isRunning {
+            throw PeerError(
+                message: "\(process.executableURL?.path ?? "process") exited before logging \(text):\n\(log)")
         }
-        throw PeerError(message: "timed out waiting for \(text) in:\n\(log)")
+        return nil
     }
 
-    /// `waitForLog` for async tests: polls with `Task.sleep`, so the wait
-    /// holds no cooperative thread that in-process servers need.
+    /// Waits until the log contains `text`; throws with the log when the
+    /// program exits first or `timeout` passes. Polls with `Task.sleep`, so
+    /// the wait holds no cooperative thread that in-process servers need.
     @discardableResult
     public func waitForLog(_ text: String, timeout: Duration = .seconds(300)) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            let log = self.log
-            if log.contains(text) { return log }
-            if !process.isRunning {
-                throw PeerError(
-                    message: "\(process.executableURL?.path ?? "process") exited before logging \(text):\n\(log)")
-            }
+            if let log = try logIfContains(text) { return log }
             try await Task.sleep(for: .milliseconds(50))
         }
         // A busy test pool may not have resumed this task before the deadline.
-        let log = self.log
-        if log.contains(text) { return log }
+        if let log = try logIfContains(text) { return log }
         throw PeerError(message: "timed out waiting for \(text) in:\n\(log)")
     }
 

@@ -106,14 +106,8 @@ public final class QueryLog: Sendable {
             json.byte(UInt8(ascii: ","))
         }
         if let origin = entry.origin {
-            json.key("httpRequest")
-            json.raw("{\"clientIP\":")
-            json.string(origin.clientIP)
-            json.raw(",\"method\":")
-            json.string(origin.method)
-            json.raw(",\"path\":")
-            json.string(origin.path)
-            json.raw("},")
+            stringObject(
+                &json, "httpRequest", [("clientIP", origin.clientIP), ("method", origin.method), ("path", origin.path)])
         }
         json.raw("\"params\":{\"end\":")
         json.string(formatDate(entry.end))
@@ -125,11 +119,7 @@ public final class QueryLog: Sendable {
         json.int(entry.stepSeconds)
         json.raw("},")
         if let group = entry.ruleGroup {
-            json.raw("\"ruleGroup\":{\"file\":")
-            json.string(group.file)
-            json.raw(",\"name\":")
-            json.string(group.name)
-            json.raw("},")
+            stringObject(&json, "ruleGroup", [("file", group.file), ("name", group.name)])
         }
         json.raw("\"stats\":{\"timings\":{\"evalTotalTime\":")
         json.number(seconds(entry.evalTime))
@@ -141,6 +131,18 @@ public final class QueryLog: Sendable {
         json.string(formatDate(Int64((now.timeIntervalSince1970 * 1000).rounded(.down))))
         json.raw("}\n")
         return json.bytes
+    }
+
+    /// Writes `"key":{…},` with string `fields` in the given (sorted) order.
+    private static func stringObject(_ json: inout JSONWriter, _ key: String, _ fields: [(String, String)]) {
+        json.key(key)
+        json.byte(UInt8(ascii: "{"))
+        for (i, field) in fields.enumerated() {
+            if i > 0 { json.byte(UInt8(ascii: ",")) }
+            json.key(field.0)
+            json.string(field.1)
+        }
+        json.raw("},")
     }
 
     /// Go's `2006-01-02T15:04:05.000Z07:00` in UTC: always three fraction digits.

@@ -13,21 +13,28 @@ import Testing
 /// receivers pointing at a local server, and checks that Argus builds the
 /// same request bodies, byte for byte, for the same alerts.
 @Suite struct AlertmanagerPayloadInteropTests {
-    static let alertsJSON = #"""
-        [{"labels":{"alertname":"HighLatency","instance":"a:9090","job":"api","severity":"page"},
-          "annotations":{"summary":"p99 above 1s","runbook":"http://wiki/x?a=1&b=2 <x> é"},
-          "startsAt":"2023-11-14T21:56:40.123456789Z","generatorURL":"http://prom:9090/graph?g0.expr=up"},
-         {"labels":{"alertname":"HighLatency","instance":"b:9090","job":"api","severity":"page"},
-          "annotations":{"summary":"p99 above 1s"},
-          "startsAt":"2023-11-14T21:40:00Z","endsAt":"2023-11-14T22:11:40Z"}]
-        """#
+    /// A firing and a resolved alert, both started within `group_wait`
+    /// before `base` (Unix seconds): alerts that started earlier make
+    /// Alertmanager flush at once, racing the insertion of the second one.
+    static func alertsJSON(base: Int64) -> String {
+        let firingStart = Timestamp.formatRFC3339((base - 1) * 1000).dropLast() + ".123456789Z"
+        return #"""
+            [{"labels":{"alertname":"HighLatency","instance":"a:9090","job":"api","severity":"page"},
+              "annotations":{"summary":"p99 above 1s","runbook":"http://wiki/x?a=1&b=2 <x> é"},
+              "startsAt":"\#(firingStart)","generatorURL":"http://prom:9090/graph?g0.expr=up"},
+             {"labels":{"alertname":"HighLatency","instance":"b:9090","job":"api","severity":"page"},
+              "annotations":{"summary":"p99 above 1s"},
+              "startsAt":"\#(Timestamp.formatRFC3339((base - 2) * 1000))",
+              "endsAt":"\#(Timestamp.formatRFC3339((base - 1) * 1000))"}]
+            """#
+    }
 
     static func config(port: Int) -> String {
         """
         route:
           receiver: team-x.pager
           group_by: [alertname]
-          group_wait: 1s
+          group_wait: 10s
           group_interval: 1m
         receivers:
         - name: team-x.pager
@@ -62,8 +69,9 @@ import Testing
                 ], in: directory)
             defer { alertmanager.stop() }
             try await alertmanager.waitForLog("Listening on", timeout: .seconds(60))
+            let base = Int64(Date().timeIntervalSince1970)
             let posted = try await Peer.http(
-                "POST", "http://127.0.0.1:\(apiPort)/api/v2/alerts", body: Array(Self.alertsJSON.utf8),
+                "POST", "http://127.0.0.1:\(apiPort)/api/v2/alerts", body: Array(Self.alertsJSON(base: base).utf8),
                 contentType: "application/json")
             #expect(posted.status == 200, "\(posted.body)")
             let arrived = await eventually(timeout: .seconds(60)) { server.requests.count >= 3 }
@@ -74,13 +82,13 @@ import Testing
             let firing = Alert(
                 labels: ["alertname": "HighLatency", "instance": "a:9090", "job": "api", "severity": "page"],
                 annotations: ["summary": "p99 above 1s", "runbook": "http://wiki/x?a=1&b=2 <x> é"],
-                startsAt: GoTime(seconds: 1_699_999_000, nanoseconds: 123_456_789),
+                startsAt: GoTime(seconds: base - 1, nanoseconds: 123_456_789),
                 endsAt: now.adding(GoDuration(nanoseconds: 300_000_000_000)),
                 generatorURL: "http://prom:9090/graph?g0.expr=up", updatedAt: now, timeout: true)
             let resolved = Alert(
                 labels: ["alertname": "HighLatency", "instance": "b:9090", "job": "api", "severity": "page"],
-                annotations: ["summary": "p99 above 1s"], startsAt: GoTime(seconds: 1_699_998_000),
-                endsAt: GoTime(seconds: 1_699_999_900), updatedAt: now)
+                annotations: ["summary": "p99 above 1s"], startsAt: GoTime(seconds: base - 2),
+                endsAt: GoTime(seconds: base - 1), updatedAt: now)
             let context = NotificationContext(
                 groupKey: #"{}:{alertname="HighLatency"}"#, groupLabels: ["alertname": "HighLatency"],
                 receiverName: "team-x.pager", externalURL: "http://am.example:9093", now: now,
