@@ -12,6 +12,9 @@ public struct QueryRunner: Sendable {
     let queryable: any Queryable
     let queryLog: QueryLog?
 
+    /// Whether queries are being written to a query log now.
+    var logsQueries: Bool { queryLog.map { !$0.path.isEmpty } ?? false }
+
     /// Where the query being run came from, for the query log; the API
     /// sets it around each request.
     @TaskLocal static var origin: QueryLog.HTTPOrigin?
@@ -74,7 +77,7 @@ public struct QueryRunner: Sendable {
             }
             return (result, started)
         }
-        if let queryLog, !queryLog.path.isEmpty {
+        if let queryLog, logsQueries {
             var entry = entry
             entry.queueTime = started - queued
             entry.evalTime = ContinuousClock.now - started

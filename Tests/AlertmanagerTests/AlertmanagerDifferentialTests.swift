@@ -91,6 +91,13 @@ import Testing
         return views
     }
 
+    /// Expects Argus (`urls[1]`) to list the same alerts and groups as 0.25 (`urls[0]`).
+    static func expectSameViews(_ urls: [String], after moment: String) async throws {
+        let (upstream, argus) = try await (apiViews(urls[0]), apiViews(urls[1]))
+        #expect(argus[0] == upstream[0], "GET /api/v2/alerts after \(moment)")
+        #expect(argus[1] == upstream[1], "GET /api/v2/alerts/groups after \(moment)")
+    }
+
     private static func normalised(_ value: Any) -> Any {
         if let array = value as? [Any] { return array.map(normalised) }
         guard var object = value as? [String: Any] else { return value }
@@ -146,9 +153,7 @@ import Testing
                 alert("DBLag", team: "db", cluster: "us", instance: "r1", severity: "info", startsAt: start),
             ], to: urls)
         #expect(await both(5), "first flush: \(upstreamHook.requests.count) vs \(argusHook.requests.count)")
-        let firstViews = try await (apiViews(urls[0]), apiViews(urls[1]))
-        #expect(firstViews.1[0] == firstViews.0[0], "GET /api/v2/alerts after the first flush")
-        #expect(firstViews.1[1] == firstViews.0[1], "GET /api/v2/alerts/groups after the first flush")
+        try await Self.expectSameViews(urls, after: "the first flush")
 
         // A later alert joins the DBDown groups: both receivers hear of it
         // at the next group_interval (db-log truncated to one alert).
@@ -171,9 +176,7 @@ import Testing
                     endsAt: resolved),
             ], to: urls)
         #expect(await both(9), "resolution: \(upstreamHook.requests.count) vs \(argusHook.requests.count)")
-        let laterViews = try await (apiViews(urls[0]), apiViews(urls[1]))
-        #expect(laterViews.1[0] == laterViews.0[0], "GET /api/v2/alerts after the resolution")
-        #expect(laterViews.1[1] == laterViews.0[1], "GET /api/v2/alerts/groups after the resolution")
+        try await Self.expectSameViews(urls, after: "the resolution")
 
         // The last critical alerts resolve: the inhibition ends, and WebSlow
         // in eu is finally sent.

@@ -29,17 +29,7 @@ import Testing
           - name: default
         """
 
-    static let extended = """
-        route:
-          receiver: default
-          group_by: [alertname]
-          routes:
-            - matchers: ['team="db"']
-              receiver: database
-        receivers:
-          - name: default
-          - name: database
-        """
+    static let extended = teamRoutingConfig
 
     /// The value of an unlabelled sample of `/metrics`.
     static func metric(_ name: String, at url: String) async throws -> Double? {

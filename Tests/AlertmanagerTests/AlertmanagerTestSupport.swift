@@ -12,6 +12,20 @@ struct RunningAlertmanager {
     let directory: URL
 }
 
+/// Routes `team="db"` to `database` and everything else to `default`,
+/// grouped by alert name.
+let teamRoutingConfig = """
+    route:
+      receiver: default
+      group_by: [alertname]
+      routes:
+        - matchers: ['team="db"']
+          receiver: database
+    receivers:
+      - name: default
+      - name: database
+    """
+
 /// Runs `argus alertmanager` with `config` (written to a temporary
 /// directory that also holds its storage) for the duration of `body`, then
 /// shuts it down gracefully.

@@ -6,17 +6,7 @@ import Testing
 /// amtool 0.25 against `argus alertmanager`, unchanged: alerts, silences
 /// and routing through the API v2.
 @Suite(.serialized) struct AmtoolInteropTests {
-    static let config = """
-        route:
-          receiver: default
-          group_by: [alertname]
-          routes:
-            - matchers: ['team="db"']
-              receiver: database
-        receivers:
-          - name: default
-          - name: database
-        """
+    static let config = teamRoutingConfig
 
     static func amtool(_ arguments: [String], url: String) async throws -> Peer.Result {
         guard let amtool = Peer.locate("amtool") else { throw PeerError(message: "amtool not found") }

@@ -81,12 +81,11 @@ extension MetricsAPI {
     /// Upstream's snapshot name: the UTC time as `20060102T150405Z` and 16
     /// hex digits of a random non-negative Int64.
     static func snapshotName(at date: Date, random: UInt64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        // RFC 3339 at whole seconds without its separators: 2017-12-10T21:12:24Z → 20171210T211224Z.
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let time = Timestamp.formatRFC3339(seconds * 1000).filter { $0 != "-" && $0 != ":" }
         let hex = String(random, radix: 16)
-        return formatter.string(from: date) + "-" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+        return time + "-" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex
     }
 
     private func requireAdmin() throws(APIError) {

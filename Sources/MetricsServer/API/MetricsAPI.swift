@@ -100,10 +100,11 @@ public struct MetricsAPI: Sendable {
                     body = Array(buffer.readableBytesView)
                 }
                 let form = FormParameters(query: request.uri.query, body: body)
-                let origin = QueryLog.HTTPOrigin(
-                    clientIP: (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress ?? "",
-                    method: method.rawValue, path: request.uri.path)
                 do {
+                    guard queries.logsQueries else { return try await handler(form) }
+                    let origin = QueryLog.HTTPOrigin(
+                        clientIP: (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress ?? "",
+                        method: method.rawValue, path: request.uri.path)
                     return try await QueryRunner.$origin.withValue(origin) { try await handler(form) }
                 } catch let error as APIError {
                     return APIResponse.failure(error)

@@ -21,9 +21,7 @@ extension DB {
                 }
                 guard withHead else { return }
                 let all = head.samples(mint: .min, maxt: .max)
-                guard let mint = all.compactMap({ $0.samples.first?.timestamp }).min(),
-                    let maxt = all.compactMap({ $0.samples.last?.timestamp }).max()
-                else { return }
+                guard let (mint, maxt) = Head.timeRange(of: all) else { return }
                 let series = try all.map { stored throws(BlockError) in
                     try BlockSeries(labels: stored.labels, samples: stored.samples)
                 }

@@ -109,10 +109,7 @@ public final class DB: Appendable, Queryable, Sendable {
 
     private func persistHeadLocked() throws(StorageError) -> BlockMeta? {
         let all = head.samples(mint: .min, maxt: .max)
-        guard let mint = all.compactMap({ $0.samples.first?.timestamp }).min(),
-            let maxt = all.compactMap({ $0.samples.last?.timestamp }).max(),
-            maxt - mint > options.blockRange * 3 / 2
-        else { return nil }
+        guard let (mint, maxt) = Head.timeRange(of: all), maxt - mint > options.blockRange * 3 / 2 else { return nil }
         let range = options.blockRange
         // Block ranges are aligned to multiples of the range (floor division for negative times).
         let start = mint >= 0 ? (mint / range) * range : -((-mint + range - 1) / range) * range

@@ -9,6 +9,14 @@ extension Head {
         HeadQuerier(head: self).select([], mint: mint, maxt: maxt - 1)
     }
 
+    /// The oldest and newest timestamps in `series`, nil when they hold no sample.
+    static func timeRange(of series: [StoredSeries]) -> (mint: Int64, maxt: Int64)? {
+        guard let mint = series.compactMap({ $0.samples.first?.timestamp }).min(),
+            let maxt = series.compactMap({ $0.samples.last?.timestamp }).max()
+        else { return nil }
+        return (mint, maxt)
+    }
+
     /// Drops the full chunks that end before `time` and the series left
     /// without samples, as the head does once those samples are in a block.
     /// Returns the references of the removed series.
