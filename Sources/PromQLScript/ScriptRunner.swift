@@ -30,13 +30,14 @@ public struct ScriptRunner: Sendable {
 
     /// The engine settings of the upstream harness (`NewTestEngine`): 5m
     /// lookback, 1m default subquery step, at most 10 000 samples per query,
-    /// delayed name removal on.
+    /// delayed name removal and start timestamps on.
     public static var engineOptions: EngineOptions {
         var options = EngineOptions()
         options.lookbackDelta = 300_000
         options.defaultSubqueryStep = 60_000
         options.maxSamples = 10_000
         options.delayedNameRemoval = true
+        options.useStartTimestamps = true
         return options
     }
 
@@ -46,7 +47,8 @@ public struct ScriptRunner: Sendable {
         package var storage: any Appendable & Queryable
         /// Series holding native histogram samples (loaded, or synthesised by `load_with_nhcb`).
         package var histogramSeries: Set<Labels> = []
-        /// Series loaded with start timestamps (`@st` lines).
+        /// Series loaded with start timestamps (`@st` lines) that the
+        /// storage could not keep (its appender is no ``StartTimestampAppender``).
         package var startTimestampSeries: Set<Labels> = []
 
         package init(storage: any Appendable & Queryable = MemoryStorage()) {
@@ -107,20 +109,33 @@ public struct ScriptRunner: Sendable {
         package var message: String
     }
 
-    /// Appends the float samples of `load` in one batch; histogram samples
-    /// (which storage cannot hold yet) and start timestamps are only recorded
-    /// in `session` for skipping.
+    /// Appends the float samples of `load` in one batch, with their start
+    /// timestamps when the storage keeps them; histogram samples (which
+    /// storage cannot hold yet) and start timestamps it cannot keep are only
+    /// recorded in `session` for skipping.
     package static func load(_ load: LoadCommand, into session: inout Session) throws(LoadError) {
         let appender = session.storage.appender()
+        let startTimestampAppender = appender as? any StartTimestampAppender
         do {
             for series in load.series {
-                if series.startTimestampOffsets != nil { session.startTimestampSeries.insert(series.labels) }
+                var offsets = series.startTimestampOffsets
+                if offsets != nil && startTimestampAppender == nil {
+                    session.startTimestampSeries.insert(series.labels)
+                    offsets = nil
+                }
                 for (index, value) in series.values.enumerated() {
+                    let timestamp = Int64(index) * load.interval
                     switch value {
                     case .omitted:
                         continue
                     case .float(let float):
-                        try appender.append(series.labels, timestamp: Int64(index) * load.interval, value: float)
+                        if let offsets, let startTimestampAppender {
+                            try startTimestampAppender.append(
+                                series.labels, startTimestamp: offsets[index].map { timestamp + $0 } ?? 0,
+                                timestamp: timestamp, value: float)
+                        } else {
+                            try appender.append(series.labels, timestamp: timestamp, value: float)
+                        }
                     case .histogram:
                         session.histogramSeries.insert(series.labels)
                     }
@@ -154,7 +169,7 @@ public struct ScriptRunner: Sendable {
     ///   synthesised by `load_with_nhcb`), an expected value is a histogram,
     ///   or the query uses `</` or `>/`.
     /// - Start timestamps: a selector matches a series loaded with an `@st`
-    ///   line, or the query calls `start_timestamp()`.
+    ///   line whose start timestamps the storage could not keep.
     package static func skipCategory(for eval: EvalCommand, in session: Session) -> SkipCategory? {
         let selectors = eval.expr.vectorSelectors
         func selectsAny(of series: Set<Labels>) -> Bool {
@@ -168,11 +183,7 @@ public struct ScriptRunner: Sendable {
         if eval.expectsHistogram || usesTrimOperator || selectsAny(of: session.histogramSeries) {
             return .nativeHistograms
         }
-        let callsStartTimestamp = eval.expr.contains {
-            if case .call(let call) = $0 { return call.function == "start_timestamp" }
-            return false
-        }
-        if callsStartTimestamp || selectsAny(of: session.startTimestampSeries) { return .startTimestamps }
+        if selectsAny(of: session.startTimestampSeries) { return .startTimestamps }
         return nil
     }
 }

@@ -46,6 +46,15 @@ extension Appender {
     }
 }
 
+/// An appender of a storage that also keeps each sample's start timestamp
+/// (Prometheus' `st-storage`): the time the counter or delta the sample
+/// belongs to started, which PromQL's `rate`-like functions can use
+/// (`use-start-timestamps`) instead of guessing resets and extrapolating.
+public protocol StartTimestampAppender: Appender {
+    /// Adds a sample with its start timestamp in milliseconds (0: unknown).
+    func append(_ labels: Labels, startTimestamp: Int64, timestamp: Int64, value: Double) throws(StorageError)
+}
+
 /// Something that hands out appenders.
 public protocol Appendable: Sendable {
     /// A new, empty batch.

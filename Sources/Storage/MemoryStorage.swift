@@ -6,8 +6,23 @@ import Synchronization
 /// samples must arrive in time order per series (out-of-order window 0), and
 /// re-appending the newest timestamp is accepted only with the same value.
 public final class MemoryStorage: Queryable, Appendable {
+    /// One series' samples and, once any sample of it had one, the start
+    /// timestamps aligned with them (0 for the samples without).
+    fileprivate struct SeriesData: Sendable {
+        var samples: [Sample] = []
+        var startTimestamps: [Int64]?
+
+        mutating func append(_ sample: Sample, startTimestamp: Int64?) {
+            if let startTimestamp, startTimestamps == nil {
+                startTimestamps = [Int64](repeating: 0, count: samples.count)
+            }
+            samples.append(sample)
+            startTimestamps?.append(startTimestamp ?? 0)
+        }
+    }
+
     private struct State {
-        var series: [Labels: [Sample]] = [:]
+        var series: [Labels: SeriesData] = [:]
     }
 
     private let state = Mutex(State())
@@ -26,20 +41,20 @@ public final class MemoryStorage: Queryable, Appendable {
     /// The number of series stored.
     public var seriesCount: Int { state.withLock { $0.series.count } }
 
-    fileprivate func apply(_ pending: [Labels: [Sample]]) throws(StorageError) {
+    fileprivate func apply(_ pending: [Labels: SeriesData]) throws(StorageError) {
         try state.withLock { (state: inout State) throws(StorageError) in
             // Validate everything first so a failing batch changes nothing.
-            for (labels, samples) in pending {
-                var newest = state.series[labels]?.last
-                for sample in samples {
+            for (labels, data) in pending {
+                var newest = state.series[labels]?.samples.last
+                for sample in data.samples {
                     try MemoryStorage.check(sample, after: newest, labels: labels)
                     newest = sample
                 }
             }
-            for (labels, samples) in pending {
-                var existing = state.series[labels] ?? []
-                for sample in samples where existing.last != sample {
-                    existing.append(sample)
+            for (labels, data) in pending {
+                var existing = state.series[labels] ?? SeriesData()
+                for (i, sample) in data.samples.enumerated() where existing.samples.last != sample {
+                    existing.append(sample, startTimestamp: data.startTimestamps?[i])
                 }
                 state.series[labels] = existing
             }
@@ -59,15 +74,22 @@ public final class MemoryStorage: Queryable, Appendable {
         }
     }
 
-    private final class Batch: Appender {
+    private final class Batch: StartTimestampAppender {
         let storage: MemoryStorage
-        var pending: [Labels: [Sample]] = [:]
+        var pending: [Labels: SeriesData] = [:]
 
         init(storage: MemoryStorage) { self.storage = storage }
 
         func append(_ labels: Labels, timestamp: Int64, value: Double) throws(StorageError) {
             guard !labels.isEmpty else { throw StorageError(.invalidLabels, "empty label set") }
-            pending[labels, default: []].append(Sample(timestamp: timestamp, value: value))
+            pending[labels, default: SeriesData()].append(
+                Sample(timestamp: timestamp, value: value), startTimestamp: nil)
+        }
+
+        func append(_ labels: Labels, startTimestamp: Int64, timestamp: Int64, value: Double) throws(StorageError) {
+            guard !labels.isEmpty else { throw StorageError(.invalidLabels, "empty label set") }
+            pending[labels, default: SeriesData()].append(
+                Sample(timestamp: timestamp, value: value), startTimestamp: startTimestamp)
         }
 
         func commit() throws(StorageError) {
@@ -79,13 +101,17 @@ public final class MemoryStorage: Queryable, Appendable {
     }
 
     private struct Snapshot: Querier {
-        let series: [Labels: [Sample]]
+        let series: [Labels: SeriesData]
 
         func select(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) -> [StoredSeries] {
             var result: [StoredSeries] = []
-            for (labels, samples) in series where labels.matches(matchers) {
-                let selected = Snapshot.window(samples, mint: mint, maxt: maxt)
-                if !selected.isEmpty { result.append(StoredSeries(labels: labels, samples: selected)) }
+            for (labels, data) in series where labels.matches(matchers) {
+                let range = Snapshot.window(data.samples, mint: mint, maxt: maxt)
+                guard !range.isEmpty else { continue }
+                result.append(
+                    StoredSeries(
+                        labels: labels, samples: Array(data.samples[range]),
+                        startTimestamps: data.startTimestamps.map { Array($0[range]) }))
             }
             result.sort { $0.labels < $1.labels }
             return result
@@ -107,8 +133,8 @@ public final class MemoryStorage: Queryable, Appendable {
             return values.sorted { $0.utf8Less($1) }
         }
 
-        /// The samples with timestamps in `mint...maxt`, found by binary search.
-        static func window(_ samples: [Sample], mint: Int64, maxt: Int64) -> [Sample] {
+        /// The indices of the samples with timestamps in `mint...maxt`, found by binary search.
+        static func window(_ samples: [Sample], mint: Int64, maxt: Int64) -> Range<Int> {
             var low = 0
             var high = samples.count
             while low < high {
@@ -117,7 +143,7 @@ public final class MemoryStorage: Queryable, Appendable {
             }
             var end = low
             while end < samples.count, samples[end].timestamp <= maxt { end += 1 }
-            return Array(samples[low..<end])
+            return low..<end
         }
     }
 }

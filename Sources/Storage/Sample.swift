@@ -30,9 +30,14 @@ public struct Sample: Hashable, Sendable, CustomStringConvertible {
 public struct StoredSeries: Hashable, Sendable {
     public var labels: Labels
     public var samples: [Sample]
+    /// Each sample's start timestamp (when the counter or delta it belongs to
+    /// began counting), aligned with ``samples``; 0 where a sample has none.
+    /// Nil when the storage keeps no start timestamps for the series.
+    public var startTimestamps: [Int64]?
 
-    public init(labels: Labels, samples: [Sample]) {
+    public init(labels: Labels, samples: [Sample], startTimestamps: [Int64]? = nil) {
         self.labels = labels
         self.samples = samples
+        self.startTimestamps = startTimestamps
     }
 }

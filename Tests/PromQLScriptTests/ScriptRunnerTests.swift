@@ -85,22 +85,63 @@ import Testing
         #expect(categories == [nil, .nativeHistograms, .nativeHistograms, .nativeHistograms, nil])
     }
 
-    @Test func startTimestamps() throws {
-        let categories = try ScriptRunnerTests.categories(
-            """
-            load 1m
-              c{t="st"}@st _ -1mx2
-              c{t="st"} _ 0+1x2
-              c{t="plain"} 0+1x3
+    /// A storage whose appender cannot keep start timestamps.
+    struct StorageWithoutStartTimestamps: Appendable, Queryable {
+        final class PlainAppender: Appender {
+            let base: any Appender
+            init(_ base: any Appender) { self.base = base }
+            func append(_ labels: Labels, timestamp: Int64, value: Double) throws(StorageError) {
+                try base.append(labels, timestamp: timestamp, value: value)
+            }
+            func commit() throws(StorageError) { try base.commit() }
+            func rollback() { base.rollback() }
+        }
 
-            eval instant at 3m c{t="plain"}
-              c{t="plain"} 3
+        let storage = MemoryStorage()
+        func appender() -> any Appender { PlainAppender(storage.appender()) }
+        func querier() -> any Querier { storage.querier() }
+    }
 
-            eval instant at 3m c
+    static let startTimestampScript = """
+        load 1m
+          c{t="st"}@st _ -1mx2
+          c{t="st"} _ 0+1x2
+          c{t="plain"} 0+1x3
 
-            eval instant at 3m start_timestamp(c{t="plain"})
-            """)
-        #expect(categories == [nil, .startTimestamps, .startTimestamps])
+        eval instant at 3m c{t="plain"}
+          c{t="plain"} 3
+
+        eval instant at 3m c
+
+        eval instant at 3m start_timestamp(c{t="plain"})
+        """
+
+    @Test func startTimestampsAreLoadedWhereTheStorageKeepsThem() throws {
+        #expect(try ScriptRunnerTests.categories(ScriptRunnerTests.startTimestampScript) == [nil, nil, nil])
+        let script = try Script.parse(ScriptRunnerTests.startTimestampScript, file: "inline.test")
+        var session = ScriptRunner.Session()
+        guard case .load(let load) = script.commands[0] else {
+            Issue.record("the script does not start with a load")
+            return
+        }
+        try ScriptRunner.load(load, into: &session)
+        let stored = try session.storage.querier().select([try LabelMatcher(.equal, "t", "st")], mint: 0, maxt: .max)
+        // `_ -1mx2`: nothing at 0, then T − 1m at 1m (0: unknown), 2m and 3m.
+        #expect(stored.first?.startTimestamps == [0, 60_000, 120_000])
+    }
+
+    @Test func startTimestampsTheStorageCannotKeepSkipTheirEvals() throws {
+        let script = try Script.parse(ScriptRunnerTests.startTimestampScript, file: "inline.test")
+        var session = ScriptRunner.Session(storage: StorageWithoutStartTimestamps())
+        var categories: [SkipCategory?] = []
+        for command in script.commands {
+            switch command {
+            case .load(let load): try ScriptRunner.load(load, into: &session)
+            case .eval(let eval): categories.append(ScriptRunner.skipCategory(for: eval, in: session))
+            case .clear: break
+            }
+        }
+        #expect(categories == [nil, .startTimestamps, nil])
     }
 
     @Test func histogramSamplesAreNotStoredButFloatsAre() throws {

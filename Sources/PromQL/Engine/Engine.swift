@@ -93,6 +93,7 @@ public final class Engine: Sendable {
             defaultSubqueryStep: options.defaultSubqueryStep,
             maxSamples: options.maxSamples,
             delayedNameRemoval: options.delayedNameRemoval,
+            useStartTimestamps: options.useStartTimestamps,
             windowStartSlack: options.closedWindowStart ? 1 : 0,
             deadline: ContinuousClock.now.advanced(by: options.timeout),
             querier: querier

@@ -21,6 +21,13 @@ public struct EngineOptions: Sendable {
     /// `[t-r, t]` and the lookback delta includes its start, where Prometheus 3 takes
     /// `(t-r, t]`. Off by default; `argus test rules` turns it on to give promtool 2's answers.
     public var closedWindowStart = false
+    /// Prometheus' `use-start-timestamps` feature: `rate`, `irate`,
+    /// `increase` and `resets` read the start timestamps a storage keeps
+    /// (``Storage/StoredSeries/startTimestamps``) to find counter resets and
+    /// to measure an increase from a counter's start instead of
+    /// extrapolating; `start_timestamp()` returns them. Off by default, as
+    /// upstream; the upstream PromQL test corpus runs with it on.
+    public var useStartTimestamps = false
 
     public init(
         lookbackDelta: Int64 = 300_000,

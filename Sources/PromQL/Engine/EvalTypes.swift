@@ -22,11 +22,15 @@ struct EvalSeries {
     var labels: Labels
     var points: [Sample]
     var dropName: Bool
+    /// The points' start timestamps, aligned with ``points``: only for the
+    /// series of a range selector whose function reads them.
+    var startTimestamps: [Int64]?
 
-    init(labels: Labels, points: [Sample] = [], dropName: Bool = false) {
+    init(labels: Labels, points: [Sample] = [], dropName: Bool = false, startTimestamps: [Int64]? = nil) {
         self.labels = labels
         self.points = points
         self.dropName = dropName
+        self.startTimestamps = startTimestamps
     }
 }
 

@@ -16,6 +16,14 @@ extension Evaluator {
                 for i in out.points.indices { out.points[i].value = Double(out.points[i].timestamp) / 1000 }
                 return out
             }
+        case "start_timestamp":
+            // Only a selector's samples carry start timestamps; any other
+            // argument, or the feature off, gives nothing.
+            if query.useStartTimestamps, case .vectorSelector(let selector) = call.args[0].unwrappingParens {
+                return try evalStartTimestampOfSelector(selector)
+            }
+            _ = try evalSeries(call.args[0])
+            return []
         case "absent":
             let input = try evalSeries(call.args[0])
             let labels = Evaluator.labelsForAbsent(call.args[0])
@@ -127,7 +135,9 @@ extension Evaluator {
         switch call.args[rangeIndex].unwrappingParens {
         case .matrixSelector(let matrix):
             try checkRangeSelectorMode(matrix.selector, function: call.function)
-            source = try rangeSource(matrix)
+            source = try rangeSource(
+                matrix,
+                startTimestamps: query.useStartTimestamps && Evaluator.startTimestampReaders.contains(call.function))
         case .subquery(let subquery): source = try rangeSource(subquery)
         default: throw PromQLError(.execution, "expected a range vector in call to \(call.function)")
         }
@@ -162,7 +172,7 @@ extension Evaluator {
                 context.stepTime = ts
                 let window = RangeWindow(
                     points: points[low..<high], start: from, end: ref, stepTime: ts, labels: series.labels,
-                    mode: source.mode)
+                    mode: source.mode, startTimestamps: series.startTimestamps?[low..<high])
                 if let value = try function(window, scalars, &context) {
                     out.points.append(Sample(timestamp: ts, value: value))
                 }
@@ -175,11 +185,20 @@ extension Evaluator {
                 }
             }
         }
+        for (name, count) in context.startTimeOverlaps.sorted(by: { $0.key < $1.key }) {
+            context.warn(
+                "sample has start time that overlaps with previous sample timestamp for metric \(GoString.quote(name))"
+                    + (count > 1 ? " (\(count) occurrences)" : ""),
+                at: call.args[rangeIndex].position)
+        }
         if call.function == "absent_over_time" {
             return absentOverTime(result, call: call)
         }
         return result
     }
+
+    /// The functions that read start timestamps of a range selector's samples.
+    static let startTimestampReaders: Set<String> = ["rate", "irate", "increase", "resets"]
 
     /// `absent_over_time` first marks the steps where some series has samples;
     /// ``absentOverTime(_:call:)`` then inverts that.

@@ -10,6 +10,9 @@ extension Evaluator {
         case sampleTimestampSeconds
         /// The selected sample's timestamp in milliseconds (`info()` matching).
         case sampleTimestampMilliseconds
+        /// The selected sample's start timestamp in seconds, 0 when it has
+        /// none (`start_timestamp()`).
+        case sampleStartTimestampSeconds
     }
 
     /// Instant selection: at each step the newest sample in the left-open
@@ -45,6 +48,9 @@ extension Evaluator {
                 case .sampleTimestampSeconds:
                     points.append(Sample(timestamp: ts, value: Double(sample.timestamp) / 1000))
                 case .sampleTimestampMilliseconds: points.append(Sample(timestamp: ts, value: Double(sample.timestamp)))
+                case .sampleStartTimestampSeconds:
+                    let start = series.startTimestamps?[cursor] ?? 0
+                    points.append(Sample(timestamp: ts, value: Double(start) / 1000))
                 }
             }
             if !points.isEmpty {

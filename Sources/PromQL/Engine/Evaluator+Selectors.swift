@@ -64,6 +64,15 @@ extension Evaluator {
             selector.matchers, offset: offset, at: resolve(selector.at), value: .sampleTimestampSeconds, dropName: true)
     }
 
+    /// `start_timestamp(selector)`: like a vector selector, but each value is
+    /// the selected sample's start timestamp in seconds (0 when it has none).
+    func evalStartTimestampOfSelector(_ selector: VectorSelector) throws(PromQLError) -> [EvalSeries] {
+        let offset = try selector.offset.map { d throws(PromQLError) in try milliseconds(d) } ?? 0
+        return try selectInstant(
+            selector.matchers, offset: offset, at: resolve(selector.at), value: .sampleStartTimestampSeconds,
+            dropName: true)
+    }
+
     /// A range-vector selector evaluated on its own (an instant query such as
     /// `x[5m]`): each series' samples in `(t − range, t]`, with their own
     /// timestamps. Anchored and smoothed selectors also get a point at each
@@ -113,8 +122,9 @@ extension Evaluator {
     /// The input of a range-vector function: the selected series (stale
     /// markers removed) and how to place each step's window over them. An
     /// anchored or smoothed selector also selects the lookback delta before
-    /// (and, smoothed, after) the windows.
-    func rangeSource(_ matrix: MatrixSelector) throws(PromQLError) -> RangeSource {
+    /// (and, smoothed, after) the windows. With `startTimestamps`, each
+    /// series keeps the start timestamps the storage has for its points.
+    func rangeSource(_ matrix: MatrixSelector, startTimestamps: Bool = false) throws(PromQLError) -> RangeSource {
         let selector = matrix.selector
         let mode = RangeSelectorMode(selector)
         let offset = try selector.offset.map { d throws(PromQLError) in try milliseconds(d) } ?? 0
@@ -129,6 +139,13 @@ extension Evaluator {
         var series: [EvalSeries] = []
         series.reserveCapacity(stored.count)
         for s in stored {
+            if startTimestamps, let sts = s.startTimestamps {
+                let (points, kept) = RangeSource.withoutStaleMarkers(s.samples, startTimestamps: sts)
+                if !points.isEmpty {
+                    series.append(EvalSeries(labels: s.labels, points: points, startTimestamps: kept))
+                }
+                continue
+            }
             let points = RangeSource.withoutStaleMarkers(s.samples)
             if !points.isEmpty { series.append(EvalSeries(labels: s.labels, points: points)) }
         }
@@ -186,6 +203,17 @@ struct RangeSource {
     /// `samples` without stale markers (no copy when there are none).
     static func withoutStaleMarkers(_ samples: [Sample]) -> [Sample] {
         samples.contains { StaleMarker.isStale($0.value) } ? samples.filter { !StaleMarker.isStale($0.value) } : samples
+    }
+
+    /// `samples` and their start timestamps without the stale markers.
+    static func withoutStaleMarkers(_ samples: [Sample], startTimestamps: [Int64]) -> ([Sample], [Int64]) {
+        guard samples.contains(where: { StaleMarker.isStale($0.value) }) else { return (samples, startTimestamps) }
+        var kept: ([Sample], [Int64]) = ([], [])
+        for (sample, st) in zip(samples, startTimestamps) where !StaleMarker.isStale(sample.value) {
+            kept.0.append(sample)
+            kept.1.append(st)
+        }
+        return kept
     }
 
     /// The points with timestamps in the left-open window `(from, to]`.

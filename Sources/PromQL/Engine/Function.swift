@@ -21,6 +21,11 @@ struct RangeWindow {
     /// in ``RangeSelectorMode/anchoredFunctions`` and
     /// ``RangeSelectorMode/smoothedFunctions`` ever see anything but `.standard`.
     var mode: RangeSelectorMode = .standard
+    /// The points' start timestamps (same indices as ``points``; 0 where a
+    /// sample has none), when the storage keeps them and the engine uses
+    /// them (``EngineOptions/useStartTimestamps``). Only `rate`, `irate`,
+    /// `increase` and `resets` on a range selector get them.
+    var startTimestamps: ArraySlice<Int64>? = nil
 }
 
 /// How far a range selector's samples reach past its window `(start, end]`:
@@ -61,6 +66,10 @@ struct FunctionContext {
     var argumentPositions: [PositionRange]
     /// Annotations raised so far; functions append to it.
     var annotations: [Annotation] = []
+    /// How many windows had a start timestamp overlapping the previous
+    /// sample, per metric name: reported once per name with the count, as
+    /// Prometheus merges these warnings.
+    var startTimeOverlaps: [String: Int] = [:]
 
     mutating func warn(_ message: String, at position: PositionRange?) {
         annotations.append(Annotation(kind: .warning, message: message, position: position))

@@ -11,6 +11,8 @@ final class QueryContext {
     let defaultSubqueryStep: Int64
     let maxSamples: Int
     let delayedNameRemoval: Bool
+    /// Whether functions may read the storage's start timestamps.
+    let useStartTimestamps: Bool
     /// 1 with Prometheus 2's closed window starts, else 0: how far before the
     /// exclusive start of a window its first sample may lie.
     let windowStartSlack: Int64
@@ -29,6 +31,7 @@ final class QueryContext {
         defaultSubqueryStep: Int64,
         maxSamples: Int,
         delayedNameRemoval: Bool,
+        useStartTimestamps: Bool = false,
         windowStartSlack: Int64 = 0,
         deadline: ContinuousClock.Instant,
         querier: any Querier
@@ -40,6 +43,7 @@ final class QueryContext {
         self.defaultSubqueryStep = defaultSubqueryStep
         self.maxSamples = maxSamples
         self.delayedNameRemoval = delayedNameRemoval
+        self.useStartTimestamps = useStartTimestamps
         self.windowStartSlack = windowStartSlack
         self.deadline = deadline
         self.querier = querier

@@ -50,7 +50,9 @@ extension FunctionTable {
                 window.mode == .anchored ? anchoredPoints(window).flatMap(changes) : changes(window.points)
             },
             "resets": .range(keepsName: false) { window, _, _ in
-                window.mode == .anchored ? anchoredPoints(window).flatMap(resets) : resets(window.points)
+                window.mode == .anchored
+                    ? anchoredPoints(window).flatMap { resets($0) }
+                    : resets(window.points, startTimestamps: window.startTimestamps)
             },
             "deriv": .range(keepsName: false) { window, _, _ in deriv(window.points) },
             "predict_linear": .range(keepsName: false) { window, scalars, _ in
@@ -181,13 +183,18 @@ extension FunctionTable {
         return Double(count)
     }
 
-    /// The number of times the value decreased.
-    static func resets(_ points: ArraySlice<Sample>) -> Double? {
-        guard var previous = points.first?.value else { return nil }
+    /// The number of times the value decreased, or a start timestamp
+    /// (aligned with `points`) says the counter was reset.
+    static func resets(_ points: ArraySlice<Sample>, startTimestamps: ArraySlice<Int64>? = nil) -> Double? {
+        guard points.first != nil else { return nil }
         var count = 0
-        for point in points.dropFirst() {
-            if point.value < previous { count += 1 }
-            previous = point.value
+        for i in points.indices.dropFirst() {
+            var reset = points[i].value < points[i - 1].value
+            if let sts = startTimestamps {
+                reset =
+                    reset || isStartTimestampReset(sts[i - 1], points[i - 1].timestamp, sts[i], points[i].timestamp)
+            }
+            if reset { count += 1 }
         }
         return Double(count)
     }

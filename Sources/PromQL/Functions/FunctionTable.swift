@@ -17,8 +17,8 @@ import ArgusCore
 /// (`+Histogram`).
 ///
 /// Not in the table, because the evaluator handles them itself: `timestamp`,
-/// `absent`, `absent_over_time`, `info`, `start`, `end`, `step`, `range`.
-/// Also left out: `start_timestamp` (storage keeps no start timestamps).
+/// `absent`, `absent_over_time`, `info`, `start`, `end`, `step`, `range`,
+/// `start_timestamp`.
 enum FunctionTable {
     /// Every function implemented here, by PromQL name.
     ///
