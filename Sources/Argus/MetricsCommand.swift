@@ -60,6 +60,13 @@ struct MetricsCommand: AsyncParsableCommand {
     var maxConcurrency = 20
 
     @Option(
+        name: .customLong("enable-feature"),
+        help:
+            "Comma separated feature names to enable: promql-experimental-functions, promql-duration-expr, promql-extended-range-selectors, promql-binop-fill-modifiers, promql-delayed-name-removal."
+    )
+    var enableFeature: [String] = []
+
+    @Option(
         name: .customLong("rules.alert.for-outage-tolerance"),
         help: "Max time to tolerate Argus outage for restoring \"for\" state of alert.")
     var forOutageTolerance = "1h"
@@ -159,6 +166,11 @@ struct MetricsCommand: AsyncParsableCommand {
         options.queryTimeout = try FlagValue.duration(queryTimeout, flag: "query.timeout")
         options.maxSamples = maxSamples
         options.maxConcurrency = maxConcurrency
+        do {
+            options.features = try FeatureFlags(enableFeature)
+        } catch {
+            throw ValidationError(error.description)
+        }
         options.forOutageTolerance = try FlagValue.duration(
             forOutageTolerance, flag: "rules.alert.for-outage-tolerance")
         options.forGracePeriod = try FlagValue.duration(forGracePeriod, flag: "rules.alert.for-grace-period")
@@ -199,6 +211,7 @@ struct MetricsCommand: AsyncParsableCommand {
             ("alertmanager.drain-notification-queue-on-shutdown", drainNotificationQueue),
             ("query.max-samples", "\(maxSamples)"), ("query.max-concurrency", "\(maxConcurrency)"),
             ("log.level", log.level), ("log.format", log.format),
+            ("enable-feature", enableFeature.joined(separator: ",")),
         ]
     }
 }

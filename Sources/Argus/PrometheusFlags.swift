@@ -11,7 +11,6 @@ enum PrometheusFlags {
         "storage.tsdb.samples-per-chunk", "storage.tsdb.wal-segment-size", "storage.agent.path",
         "storage.remote.flush-deadline", "storage.remote.read-sample-limit", "storage.remote.read-concurrent-limit",
         "storage.remote.read-max-bytes-in-frame", "rules.max-concurrent-evals", "query.max-samples-per-query",
-        "enable-feature",
         "agent", "scrape.adjust-timestamps", "scrape.discovery-reload-interval", "scrape.timestamp-tolerance",
         "auto-gomemlimit", "auto-gomemlimit.ratio", "auto-gomaxprocs", "web.enable-remote-write-receiver.v2",
     ]

@@ -74,6 +74,7 @@ public final class MetricsServer: Service, Sendable {
     }
 
     public func run() async throws {
+        options.features.log(to: logger)
         let db = try openStorage()
         let clients = HTTPClients(configuration: HTTPScraper.clientConfiguration())
         let userAgent = "Argus/\(status.buildInfo.version)"
@@ -221,6 +222,7 @@ public final class MetricsServer: Service, Sendable {
         ruleOptions.resendDelay = options.resendDelay.milliseconds
         ruleOptions.outageTolerance = options.forOutageTolerance.milliseconds
         ruleOptions.forGracePeriod = options.forGracePeriod.milliseconds
+        ruleOptions.parserOptions = options.parserOptions
         return RuleManager(options: ruleOptions)
     }
 

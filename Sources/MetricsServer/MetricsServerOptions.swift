@@ -34,6 +34,8 @@ public struct MetricsServerOptions: Sendable {
     public var maxSamples = 50_000_000
     /// `--query.max-concurrency`.
     public var maxConcurrency = 20
+    /// `--enable-feature`.
+    public var features = FeatureFlags()
 
     /// `--rules.alert.for-outage-tolerance`: the longest outage after which `for` state is restored.
     public var forOutageTolerance = PromDuration(milliseconds: 3_600_000)
@@ -55,8 +57,12 @@ public struct MetricsServerOptions: Sendable {
         engineOptions.lookbackDelta = lookbackDelta.milliseconds
         engineOptions.timeout = .milliseconds(queryTimeout.milliseconds)
         engineOptions.maxSamples = maxSamples
+        engineOptions.delayedNameRemoval = features.isEnabled("promql-delayed-name-removal")
         return engineOptions
     }
+
+    /// The PromQL language features of `--enable-feature`, for queries and rule files.
+    public var parserOptions: ParserOptions { features.parserOptions }
 
     /// The retention in force: the given time, or 15d when neither time nor
     /// size is set (Prometheus' rule).

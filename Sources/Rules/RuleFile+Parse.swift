@@ -6,7 +6,10 @@ import Yams
 
 extension RuleFile {
     /// Reads and validates the rule file at `path`; every problem found is in the thrown error.
-    public static func load(path: String) throws(RuleFileErrors) -> RuleFile {
+    /// Expressions are parsed with `parserOptions` (the server's `--enable-feature` PromQL features).
+    public static func load(path: String, parserOptions: ParserOptions = .default) throws(RuleFileErrors)
+        -> RuleFile
+    {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -14,12 +17,14 @@ extension RuleFile {
             let reason = (error as NSError).localizedFailureReason ?? "\(error)"
             throw RuleFileErrors([RuleFileError(file: path, message: "open \(path): \(reason)")])
         }
-        return try parse(text, file: path)
+        return try parse(text, file: path, parserOptions: parserOptions)
     }
 
     /// Decodes `yaml` strictly (unknown fields and wrong types are errors) and validates it
     /// as Prometheus does: group names, rule kinds, expressions, names, labels and templates.
-    public static func parse(_ yaml: String, file: String) throws(RuleFileErrors) -> RuleFile {
+    public static func parse(_ yaml: String, file: String, parserOptions: ParserOptions = .default)
+        throws(RuleFileErrors) -> RuleFile
+    {
         let ruleFile: RuleFile
         do {
             ruleFile = try ConfigDecoder(file: file).decode(RuleFile.self, from: yaml)
@@ -29,12 +34,14 @@ extension RuleFile {
             throw RuleFileErrors([RuleFileError(file: file, message: detail.trimmingLeadingSpace())])
         }
         let positions = RuleFilePositions(yaml: yaml)
-        let errors = ruleFile.validate(file: file, positions: positions)
+        let errors = ruleFile.validate(file: file, positions: positions, parserOptions: parserOptions)
         if !errors.isEmpty { throw RuleFileErrors(errors) }
         return ruleFile
     }
 
-    func validate(file: String, positions: RuleFilePositions) -> [RuleFileError] {
+    func validate(file: String, positions: RuleFilePositions, parserOptions: ParserOptions = .default)
+        -> [RuleFileError]
+    {
         var errors: [RuleFileError] = []
         var seen = Set<String>()
         for (groupIndex, group) in groups.enumerated() {
@@ -57,7 +64,7 @@ extension RuleFile {
             for (ruleIndex, rule) in group.rules.enumerated() {
                 let location = RuleFileError.RuleLocation(group: group.name, index: ruleIndex + 1, name: rule.name)
                 for (problemPositions, message) in rule.problems(
-                    positions: positions.rule(group: groupIndex, rule: ruleIndex))
+                    positions: positions.rule(group: groupIndex, rule: ruleIndex), parserOptions: parserOptions)
                 {
                     errors.append(
                         RuleFileError(file: file, rule: location, positions: problemPositions, message: message))
@@ -78,7 +85,9 @@ extension RuleFile {
 
 extension RuleDefinition {
     /// Every problem with this rule, each with the YAML positions it concerns.
-    func problems(positions: RuleFilePositions.RulePositions) -> [([RuleFileError.Position], String)] {
+    func problems(positions: RuleFilePositions.RulePositions, parserOptions: ParserOptions = .default)
+        -> [([RuleFileError.Position], String)]
+    {
         var problems: [([RuleFileError.Position], String)] = []
         if !record.isEmpty && !alert.isEmpty {
             problems.append(([positions.record, positions.alert], "only one of 'record' and 'alert' must be set"))
@@ -91,7 +100,7 @@ extension RuleDefinition {
             problems.append(([positions.expr], "field 'expr' must be set in rule"))
         } else {
             do {
-                _ = try PromQLParser.parse(expr)
+                _ = try PromQLParser.parse(expr, options: parserOptions)
             } catch {
                 problems.append(([positions.expr], "could not parse expression: \(error)"))
             }

@@ -1,5 +1,6 @@
 import ArgusCore
 import Logging
+import PromQL
 import Storage
 
 /// What a rule group needs from the server: storage, queries, the notifier and
@@ -24,6 +25,8 @@ public struct RuleGroupOptions: Sendable {
     public var defaultQueryOffset: @Sendable () -> Int64 = { 0 }
     public var logger: Logger
     public var metrics: RuleMetrics?
+    /// The PromQL language features rule expressions may use (`--enable-feature`).
+    public var parserOptions = ParserOptions.default
 
     public init(
         appendable: any Appendable, queryable: any Queryable, context: RuleEvaluationContext,

@@ -14,7 +14,7 @@ public enum RuleLoader {
         var errors: [RuleFileError] = []
         for file in files {
             do {
-                let ruleFile = try RuleFile.load(path: file)
+                let ruleFile = try RuleFile.load(path: file, parserOptions: options.parserOptions)
                 groups += makeGroups(
                     ruleFile, file: file, interval: interval, options: options, shouldRestore: shouldRestore)
             } catch {
@@ -36,7 +36,9 @@ public enum RuleLoader {
                 definition.labels.merge(group.labels) { own, _ in own }
                 definitions.append(definition)
                 // The file was validated: the expression parses.
-                guard let expression = try? PromQLParser.parse(definition.expr) else { continue }
+                guard let expression = try? PromQLParser.parse(definition.expr, options: options.parserOptions) else {
+                    continue
+                }
                 if definition.alert.isEmpty {
                     rules.append(
                         RecordingRule(

@@ -106,6 +106,14 @@ final class ArgusServer {
                 "--storage.tsdb.wal-compression is a Prometheus flag that Argus does not support"))
     }
 
+    @Test func unsupportedPrometheusFeatureIsExplained() async throws {
+        let result = try await runArgus(["metrics", "--enable-feature=promql-experimental-functions,native-histograms"])
+        #expect(result.status != 0)
+        #expect(
+            result.stderrString.contains(
+                "--enable-feature=native-histograms is a Prometheus feature that Argus does not support"))
+    }
+
     @Test func badReloadKeepsTheOldConfig() async throws {
         let server = try await ArgusServer(config: { _ in "global:\n  scrape_interval: 1s\n" })
         try server.writeConfig("scrape_configs:\n  - job_name: x\n    bogus: 1\n")

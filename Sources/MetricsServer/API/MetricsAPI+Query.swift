@@ -79,7 +79,7 @@ extension MetricsAPI {
 
     private func parse(_ text: String) throws(APIError) -> Expr {
         do {
-            return try PromQLParser.parse(text)
+            return try PromQLParser.parse(text, options: options.parserOptions)
         } catch {
             throw APIError.invalidParameter("query", error.description)
         }

@@ -91,7 +91,7 @@ extension MetricsAPI {
         _ = try APIParameters.time(form, "start", default: APIParameters.minTime)
         _ = try APIParameters.time(form, "end", default: APIParameters.maxTime)
         do {
-            _ = try PromQLParser.parse(form.value("query"))
+            _ = try PromQLParser.parse(form.value("query"), options: options.parserOptions)
         } catch {
             throw APIError(.badData, error.description)
         }
