@@ -145,3 +145,45 @@ import Testing
         #expect(FunctionTable.rangeSeconds(window) == 1 + 0.001)
     }
 }
+
+/// The info `rate` and `increase` give for a metric that may not be a counter.
+@Suite struct CounterNameInfoTests {
+    /// The infos of `function` over each metric in turn (together their
+    /// results would collide once the names are dropped).
+    func infos(_ function: String, typeAndUnitLabels: Bool) throws -> [String] {
+        let storage = MemoryStorage()
+        let appender = storage.appender()
+        for (name, type) in [("requests_total", "gauge"), ("temperature", "counter"), ("bytes_total", nil)] {
+            var labels = ["__name__": name]
+            if let type { labels["__type__"] = type }
+            for t in [0, 60_000, 120_000] as [Int64] {
+                try appender.append(Labels(labels), timestamp: t, value: Double(t))
+            }
+        }
+        try appender.commit()
+        var options = EngineOptions()
+        options.typeAndUnitLabels = typeAndUnitLabels
+        var infos: [String] = []
+        for name in ["requests_total", "temperature", "bytes_total"] {
+            let result = try Engine(options: options).instantQuery(
+                storage, try PromQLParser.parse("\(function)(\(name)[5m])"), at: 120_000)
+            infos += result.annotations.map(\.description)
+        }
+        return infos.sorted()
+    }
+
+    @Test func byDefaultTheNameDecides() throws {
+        #expect(
+            try infos("rate", typeAndUnitLabels: false) == [
+                "PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \"temperature\""
+            ])
+    }
+
+    @Test func withTypeAndUnitLabelsTheTypeDecides() throws {
+        #expect(
+            try infos("increase", typeAndUnitLabels: true) == [
+                "PromQL info: metric might not be a counter, __type__ label is not set to \"counter\" or \"histogram\", got \"\": \"bytes_total\"",
+                "PromQL info: metric might not be a counter, __type__ label is not set to \"counter\" or \"histogram\", got \"gauge\": \"requests_total\"",
+            ])
+    }
+}

@@ -94,6 +94,7 @@ public final class Engine: Sendable {
             maxSamples: options.maxSamples,
             delayedNameRemoval: options.delayedNameRemoval,
             useStartTimestamps: options.useStartTimestamps,
+            typeAndUnitLabels: options.typeAndUnitLabels,
             windowStartSlack: options.closedWindowStart ? 1 : 0,
             deadline: ContinuousClock.now.advanced(by: options.timeout),
             querier: querier

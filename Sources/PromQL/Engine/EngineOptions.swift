@@ -28,6 +28,11 @@ public struct EngineOptions: Sendable {
     /// extrapolating; `start_timestamp()` returns them. Off by default, as
     /// upstream; the upstream PromQL test corpus runs with it on.
     public var useStartTimestamps = false
+    /// The engine's part of Prometheus' `type-and-unit-labels` feature:
+    /// `rate` and `increase` judge whether a metric is a counter by its
+    /// `__type__` label instead of its name's suffix. Off by default, as
+    /// upstream (and in its test harness).
+    public var typeAndUnitLabels = false
 
     public init(
         lookbackDelta: Int64 = 300_000,

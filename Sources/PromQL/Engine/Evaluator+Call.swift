@@ -220,10 +220,12 @@ extension Evaluator {
     }
 
     /// The info annotation `rate` and `increase` give for a metric whose name
-    /// does not look like a counter.
+    /// does not look like a counter, or (``EngineOptions/typeAndUnitLabels``)
+    /// whose `__type__` is not `counter` or `histogram`.
     private func checkCounterName(_ labels: Labels, position: PositionRange) {
         guard let name = labels.name, !name.isEmpty else { return }
-        if let type = labels["__type__"] {
+        if query.typeAndUnitLabels {
+            let type = labels["__type__"] ?? ""
             if type != "counter" && type != "histogram" {
                 query.annotations.append(
                     Annotation(

@@ -13,6 +13,8 @@ final class QueryContext {
     let delayedNameRemoval: Bool
     /// Whether functions may read the storage's start timestamps.
     let useStartTimestamps: Bool
+    /// Whether `rate` and `increase` judge counters by `__type__`.
+    let typeAndUnitLabels: Bool
     /// 1 with Prometheus 2's closed window starts, else 0: how far before the
     /// exclusive start of a window its first sample may lie.
     let windowStartSlack: Int64
@@ -32,6 +34,7 @@ final class QueryContext {
         maxSamples: Int,
         delayedNameRemoval: Bool,
         useStartTimestamps: Bool = false,
+        typeAndUnitLabels: Bool = false,
         windowStartSlack: Int64 = 0,
         deadline: ContinuousClock.Instant,
         querier: any Querier
@@ -44,6 +47,7 @@ final class QueryContext {
         self.maxSamples = maxSamples
         self.delayedNameRemoval = delayedNameRemoval
         self.useStartTimestamps = useStartTimestamps
+        self.typeAndUnitLabels = typeAndUnitLabels
         self.windowStartSlack = windowStartSlack
         self.deadline = deadline
         self.querier = querier
