@@ -35,8 +35,8 @@
 #   - "Prom engine" is Prometheus' own execTotalTime from `stats=all` of the
 #     same requests: queueing, preparation (series selection) and evaluation,
 #     without HTTP or JSON.
-#   - "Argus" is measured in-process (Argus has no HTTP server or persistent
-#     TSDB yet): Engine.rangeQuery on an in-memory storage, including series
+#   - "Argus" is measured in-process, to compare engines rather than HTTP
+#     stacks: Engine.rangeQuery on an in-memory storage, including series
 #     selection and the sorted result, without any encoding.
 # "Argus/Prom engine" is the closest like-for-like ratio. The last column
 # checks that both engines returned the same answer (series, points, sum of
@@ -207,5 +207,5 @@ for name, query in queries:
     print(f"  {name}: {query}")
 print()
 print("Prom HTTP: curl wall time incl. HTTP and JSON encoding. Prom engine: Prometheus' execTotalTime (stats=all),")
-print("no HTTP/JSON. Argus: in-process Engine.rangeQuery on MemoryStorage (no HTTP server or TSDB in Argus yet).")
+print("no HTTP/JSON. Argus: in-process Engine.rangeQuery on MemoryStorage (engine only).")
 EOF
