@@ -84,6 +84,26 @@ import Testing
         #expect(samples == [Sample(timestamp: 2000, value: 1), Sample(timestamp: 3000, value: 2)])
     }
 
+    @Test func batchOrderIsCheckedPerBatch() throws {
+        let head = Head()
+        // A batch that is rolled back leaves nothing that later batches are checked against.
+        let abandoned = head.appender()
+        try abandoned.append(up, timestamp: 5000, value: 1)
+        abandoned.rollback()
+        let app = head.appender()
+        try app.append(up, timestamp: 1000, value: 1)
+        try app.append(up, timestamp: 1000, value: 1)
+        #expect(throws: StorageError.self) { try app.append(up, timestamp: 1000, value: 2) }
+        // Another open batch's samples do not constrain this one until they are committed.
+        let other = head.appender()
+        try other.append(up, timestamp: 4000, value: 4)
+        try app.append(up, timestamp: 2000, value: 2)
+        try app.commit()
+        try other.commit()
+        let samples = try head.querier().select([], mint: 0, maxt: 5000)[0].samples
+        #expect(samples.map(\.timestamp) == [1000, 2000, 4000])
+    }
+
     @Test func rollbackDiscardsSamples() throws {
         let head = Head()
         let app = head.appender()

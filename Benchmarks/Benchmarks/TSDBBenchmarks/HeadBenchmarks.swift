@@ -26,7 +26,65 @@ enum HeadWorkload {
     }
 }
 
+/// The target's workload: a head with a million series, appended to by
+/// series reference as the scrape loop does (it keeps each series'
+/// reference from the previous scrape).
+enum MillionSeriesWorkload {
+    static let seriesCount = 1_000_000
+    static let batchSize = 1_000
+
+    static let labels: [Labels] = (0..<seriesCount).map { i in
+        [
+            "__name__": "node_metric_\(i % 1000)", "instance": "10.0.\(i / 4000).\(i % 250):9100", "job": "node",
+            "cpu": String(i % 4),
+        ]
+    }
+
+    /// A filled head and every series' reference, in `labels` order.
+    static func filledHead() throws -> (Head, [SeriesRef?]) {
+        let head = Head()
+        var refs: [SeriesRef?] = []
+        refs.reserveCapacity(seriesCount)
+        var index = 0
+        while index < seriesCount {
+            let app = head.appender()
+            for set in labels[index..<Swift.min(index + batchSize * 100, seriesCount)] {
+                refs.append(try app.append(nil, set, timestamp: 0, value: 0))
+            }
+            try app.commit()
+            index += batchSize * 100
+        }
+        return (head, refs)
+    }
+}
+
 func headBenchmarks() {
+    // Appends by series reference into a million existing series, committed
+    // in scrape-sized batches; one iteration appends one sample to every series.
+    Benchmark(
+        "Head append by reference into 1M existing series (batches of \(MillionSeriesWorkload.batchSize))",
+        configuration: .init(
+            metrics: [.wallClock, .throughput, .mallocCountTotal], scalingFactor: .one, maxDuration: .seconds(10),
+            maxIterations: 5)
+    ) { benchmark in
+        let (head, refs) = try MillionSeriesWorkload.filledHead()
+        let labels = MillionSeriesWorkload.labels
+        var t: Int64 = 0
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            t += 15_000
+            var index = 0
+            while index < refs.count {
+                let app = head.appender()
+                for i in index..<Swift.min(index + MillionSeriesWorkload.batchSize, refs.count) {
+                    try app.append(refs[i], labels[i], timestamp: t, value: Double(t))
+                }
+                try app.commit()
+                index += MillionSeriesWorkload.batchSize
+            }
+        }
+    }
+
     // Appends by labels into existing series, committed in scrape-sized
     // batches; one iteration appends one sample to every series.
     Benchmark(

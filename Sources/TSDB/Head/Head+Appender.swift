@@ -6,12 +6,15 @@ import Synchronization
 /// written at commit, and published together.
 final class HeadAppender: Appender {
     let head: Head
+    /// This appender's number, unique within the head (never 0).
+    private let id: UInt64
     private var pending: [(series: MemSeries, timestamp: Int64, value: Double)] = []
     private var created: [MemSeries] = []
-    /// The newest timestamp and value per series within this batch, to check order before commit.
-    private var batchLast: [UInt64: (timestamp: Int64, valueBits: UInt64)] = [:]
 
-    init(head: Head) { self.head = head }
+    init(head: Head) {
+        self.head = head
+        self.id = head.appenderNumbers.wrappingAdd(1, ordering: .relaxed).newValue
+    }
 
     func append(_ labels: Labels, timestamp: Int64, value: Double) throws(StorageError) {
         try append(nil, labels, timestamp: timestamp, value: value)
@@ -43,27 +46,11 @@ final class HeadAppender: Appender {
     }
 
     private func add(_ series: MemSeries, _ labels: Labels, timestamp: Int64, value: Double) throws(StorageError) {
-        if let last = batchLast[series.ref] {
-            if timestamp < last.timestamp {
-                throw StorageError(.outOfOrderSample, "out of order sample for series \(labels)")
-            }
-            if timestamp == last.timestamp {
-                if value.bitPattern != last.valueBits {
-                    throw StorageError(
-                        .duplicateSampleForTimestamp, "duplicate sample for timestamp \(timestamp) for series \(labels)"
-                    )
-                }
-                return
-            }
-        } else {
-            guard
-                try series.state.withLock({ state throws(StorageError) in
-                    try state.check(timestamp, value, labels: labels)
-                })
-            else { return }
+        let id = self.id
+        let accepted = try series.state.withLock { state throws(StorageError) in
+            try state.checkPending(timestamp, value, appender: id, labels: labels)
         }
-        batchLast[series.ref] = (timestamp, value.bitPattern)
-        pending.append((series, timestamp, value))
+        if accepted { pending.append((series, timestamp, value)) }
     }
 
     func commit() throws(StorageError) {
@@ -79,27 +66,25 @@ final class HeadAppender: Appender {
         // samples that no longer fit are dropped here, as Prometheus does at commit.
         let batch = head.batchNumbers.wrappingAdd(1, ordering: .relaxed).newValue
         var touched: [MemSeries] = []
-        var seen: Set<UInt64> = []
         var appended = 0
         var outOfOrder = 0
         var chunks = 0
         for entry in pending {
-            let ok = entry.series.state.withLock { state -> Bool in
+            let (ok, first) = entry.series.state.withLock { state -> (Bool, Bool) in
                 switch try? state.check(entry.timestamp, entry.value, labels: entry.series.labels) {
                 case true?: break
-                case false?: return false
+                case false?: return (false, false)
                 case nil:
                     outOfOrder += 1
-                    return false
+                    return (false, false)
                 }
                 if state.write(entry.timestamp, entry.value, samplesPerChunk: head.options.samplesPerChunk) {
                     chunks += 1
                 }
-                state.wrote(1, batch: batch)
-                return true
+                return (true, state.wrote(1, batch: batch))
             }
             if ok { appended += 1 }
-            if ok, seen.insert(entry.series.ref).inserted { touched.append(entry.series) }
+            if first { touched.append(entry.series) }
         }
         head.counters.samplesAppended.add(appended, ordering: .relaxed)
         head.counters.outOfOrderSamples.add(outOfOrder, ordering: .relaxed)
@@ -112,8 +97,7 @@ final class HeadAppender: Appender {
     func rollback() { reset() }
 
     private func reset() {
-        pending.removeAll()
+        pending.removeAll(keepingCapacity: true)
         created.removeAll()
-        batchLast.removeAll()
     }
 }

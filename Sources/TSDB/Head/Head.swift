@@ -39,15 +39,18 @@ public final class Head: Appendable, Queryable, Sendable {
     let log: (any HeadLog)?
     /// Series by fingerprint (collisions share a bucket), striped by fingerprint.
     private let byHash: [Stripe<[UInt64: [MemSeries]]>]
-    /// Series by reference, striped by reference.
-    private let byRef: [Stripe<[UInt64: MemSeries]>]
+    /// Series by reference, striped by reference: stripe `ref & mask`, key `ref >> stripeBits`.
+    private let byRef: [Stripe<SeriesTable>]
     private let mask: UInt64
+    private let stripeBits: UInt64
     /// Guards the index and reference allocation; taken only when a series is created.
     let index = Mutex((index: PostingsIndex(), nextRef: UInt64(1)))
     /// Serialises publishing batches against queriers taking snapshots.
     let publication = Mutex(())
     /// Numbers batches for publication.
     let batchNumbers = Atomic<UInt64>(0)
+    /// Numbers appenders, so a series can tell which batch its pending sample belongs to.
+    let appenderNumbers = Atomic<UInt64>(0)
     /// Deleted intervals by series reference, hidden from queriers and
     /// left out of blocks cut from the head.
     let tombstones = Mutex(Tombstones())
@@ -60,8 +63,9 @@ public final class Head: Appendable, Queryable, Sendable {
         self.options = options
         self.log = log
         self.byHash = (0..<stripes).map { _ in Stripe([:]) }
-        self.byRef = (0..<stripes).map { _ in Stripe([:]) }
+        self.byRef = (0..<stripes).map { _ in Stripe(SeriesTable()) }
         self.mask = UInt64(stripes - 1)
+        self.stripeBits = UInt64(stripes.trailingZeroBitCount)
     }
 
     /// The number of series in the head.
@@ -90,7 +94,7 @@ public final class Head: Appendable, Queryable, Sendable {
                 state.index.add(series.ref, labels)
                 return series
             }
-            byRef[Int(series.ref & mask)].lock.withLock { $0[series.ref] = series }
+            byRef[Int(series.ref & mask)].lock.withLock { $0[series.ref >> stripeBits] = series }
             buckets[hash, default: []].append(series)
             counters.seriesCreated.add(1, ordering: .relaxed)
             return (series, true)
@@ -108,7 +112,7 @@ public final class Head: Appendable, Queryable, Sendable {
                 state.index.add(ref, labels)
                 state.nextRef = Swift.max(state.nextRef, ref + 1)
             }
-            byRef[Int(ref & mask)].lock.withLock { $0[ref] = series }
+            byRef[Int(ref & mask)].lock.withLock { $0[ref >> stripeBits] = series }
             buckets[hash, default: []].append(series)
             counters.seriesCreated.add(1, ordering: .relaxed)
             return series
@@ -119,7 +123,8 @@ public final class Head: Appendable, Queryable, Sendable {
     func remove(_ refs: [UInt64]) {
         var labelsByRef: [UInt64: Labels] = [:]
         for ref in refs {
-            guard let series = byRef[Int(ref & mask)].lock.withLock({ $0.removeValue(forKey: ref) }) else { continue }
+            guard let series = byRef[Int(ref & mask)].lock.withLock({ $0.removeValue(forKey: ref >> stripeBits) })
+            else { continue }
             labelsByRef[ref] = series.labels
             let hash = series.labels.fingerprint
             byHash[Int(hash & mask)].lock.withLock { buckets in
@@ -136,7 +141,7 @@ public final class Head: Appendable, Queryable, Sendable {
 
     /// The series with reference `ref`, if any.
     func series(_ ref: UInt64) -> MemSeries? {
-        byRef[Int(ref & mask)].lock.withLock { $0[ref] }
+        byRef[Int(ref & mask)].lock.withLock { $0[ref >> stripeBits] }
     }
 
     /// The references of the series matching `matchers`, sorted.

@@ -41,27 +41,51 @@ struct SeriesState: Sendable {
     var writtenSamples = 0
     /// Samples queriers may see: those of published batches.
     var visibleSamples = 0
-    /// Written but unpublished runs of samples, oldest first. A run becomes
-    /// visible only when it and every run before it are published, so a
-    /// batch that commits later cannot expose an earlier one's samples.
-    var unpublished: [(batch: UInt64, count: Int, published: Bool)] = []
+    /// Written but unpublished runs of samples.
+    var unpublished = UnpublishedRuns()
+    /// The appender that last added a sample for this series, and that
+    /// sample: later samples of the same batch must follow it.
+    var pendingAppender: UInt64 = 0
+    var pendingTimestamp: Int64 = .min
+    var pendingValueBits: UInt64 = 0
 
-    /// Records that `batch` wrote `count` more samples.
-    mutating func wrote(_ count: Int, batch: UInt64) {
-        if let last = unpublished.last, last.batch == batch {
-            unpublished[unpublished.count - 1].count += count
-        } else {
-            unpublished.append((batch, count, false))
+    /// Records that `batch` wrote `count` more samples; returns whether it
+    /// is the batch's first write to this series.
+    @discardableResult
+    mutating func wrote(_ count: Int, batch: UInt64) -> Bool {
+        unpublished.wrote(count, batch: batch)
+    }
+
+    /// Checks a sample that `appender` adds to its batch: it must follow the
+    /// batch's previous sample for this series, or else the newest written
+    /// one. Returns false for a harmless duplicate, which is not added.
+    mutating func checkPending(_ timestamp: Int64, _ value: Double, appender: UInt64, labels: Labels)
+        throws(StorageError) -> Bool
+    {
+        if pendingAppender == appender {
+            if timestamp < pendingTimestamp {
+                throw StorageError(.outOfOrderSample, "out of order sample for series \(labels)")
+            }
+            if timestamp == pendingTimestamp {
+                if value.bitPattern != pendingValueBits {
+                    throw StorageError(
+                        .duplicateSampleForTimestamp,
+                        "duplicate sample for timestamp \(timestamp) for series \(labels)")
+                }
+                return false
+            }
+        } else if try !check(timestamp, value, labels: labels) {
+            return false
         }
+        pendingAppender = appender
+        pendingTimestamp = timestamp
+        pendingValueBits = value.bitPattern
+        return true
     }
 
     /// Marks `batch` published and advances the visible prefix.
     mutating func publish(_ batch: UInt64) {
-        for i in unpublished.indices where unpublished[i].batch == batch { unpublished[i].published = true }
-        while let first = unpublished.first, first.published {
-            visibleSamples += first.count
-            unpublished.removeFirst()
-        }
+        visibleSamples += unpublished.publish(batch)
     }
 
     /// Checks that a sample may follow the newest one: later in time, or the
@@ -114,6 +138,7 @@ struct SeriesSnapshot: Sendable {
     /// The visible samples with timestamps in `mint...maxt`.
     func samples(mint: Int64, maxt: Int64) -> [Sample] {
         var result: [Sample] = []
+        result.reserveCapacity(visibleSamples)
         var remaining = visibleSamples
         for sealedChunk in sealed where remaining > 0 {
             let count = sealedChunk.chunk.numSamples
