@@ -75,6 +75,16 @@ let package = Package(
             path: "Benchmarks/RulesBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The TSDB's memory and WAL replay at 1M series (Benchmarks/tsdb-scale.sh).
+        .executableTarget(
+            name: "TSDBScale",
+            dependencies: [
+                .product(name: "TSDB", package: "Argus"),
+                .product(name: "Storage", package: "Argus"),
+                .product(name: "ArgusCore", package: "Argus"),
+            ],
+            path: "Sources/TSDBScale"
+        ),
         // The dataset and queries shared by PromQLBenchmarks and PromQLBench.
         .target(
             name: "PromQLWorkload",

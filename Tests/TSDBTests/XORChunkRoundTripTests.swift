@@ -48,6 +48,16 @@ import Testing
         #expect(try XORChunk(bytes: chunk.bytes).samples() == samples)
     }
 
+    @Test func aCompactedChunkHasTheSameBytesInExactStorage() throws {
+        var appender = XORAppender()
+        for i in 0..<120 { try appender.append(timestamp: Int64(i) * 15_000, value: Double(i * 10 + i % 7)) }
+        let chunk = appender.chunk
+        let compacted = chunk.compacted()
+        #expect(compacted.bytes == chunk.bytes)
+        #expect(try compacted.samples() == chunk.samples())
+        #expect(compacted.bytes.capacity < chunk.bytes.capacity)
+    }
+
     @Test func equalTimestampsGiveZeroDeltas() throws {
         let samples = (0..<130).map { Sample(timestamp: 5000, value: Double($0 % 3)) }
         let chunk = try xorEncode(samples)

@@ -60,6 +60,15 @@ public struct XORChunk: Hashable, Sendable, Sequence {
         self.bytes = trustedBytes
     }
 
+    /// The same chunk in storage of its exact size: an appender reserves
+    /// room to grow, which a full chunk kept for hours no longer needs.
+    public func compacted() -> XORChunk {
+        let exact = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            count = buffer.initialize(fromContentsOf: bytes)
+        }
+        return XORChunk(trustedBytes: exact)
+    }
+
     /// The number of samples, from the header.
     public var numSamples: Int {
         Int(bytes[0]) << 8 | Int(bytes[1])

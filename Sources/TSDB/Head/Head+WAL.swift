@@ -74,7 +74,7 @@ extension Head {
             let wal = try WAL(directory: directory, options: walOptions)
             head = Head(options: options, log: wal)
             let reader = try WALReader.replaying(directory: directory)
-            var aliases: [UInt64: MemSeries] = [:]
+            var aliases = SeriesTable()
             var lastSegment = -1
             do throws(WALError) {
                 while let record = try reader.nextRecord() {
@@ -98,7 +98,7 @@ extension Head {
     }
 
     /// Applies one replayed record without logging it again.
-    func replay(_ record: WALRecord, aliases: inout [UInt64: MemSeries], into stats: inout HeadReplay) {
+    func replay(_ record: WALRecord, aliases: inout SeriesTable, into stats: inout HeadReplay) {
         switch record {
         case .series(let list):
             for entry in list {

@@ -107,7 +107,7 @@ struct SeriesState: Sendable {
     @discardableResult
     mutating func write(_ timestamp: Int64, _ value: Double, samplesPerChunk: Int) -> Bool {
         if open.numSamples >= samplesPerChunk {
-            sealed.append(SealedChunk(chunk: open.chunk, minTime: openMinTime, maxTime: lastTimestamp))
+            sealed.append(SealedChunk(chunk: open.chunk.compacted(), minTime: openMinTime, maxTime: lastTimestamp))
             sealedSamples += open.numSamples
             open = XORAppender()
             openMinTime = .max

@@ -1,0 +1,139 @@
+// TSDBScale: the TSDB's memory and start-up targets at full scale, measured
+// in a release build (see Benchmarks/tsdb-scale.sh).
+//
+//     TSDBScale write DIR   appends SERIES series × SAMPLES samples at 15 s
+//                           into a head logging to DIR/wal, by reference
+//                           in batches of 1,000, and reports append
+//                           throughput and resident memory per series
+//     TSDBScale replay DIR  opens the head from DIR/wal and reports the
+//                           replay time and resident memory per series
+//
+// SERIES (default 1,000,000) and SAMPLES (default 480: 2 h at 15 s) are
+// read from the environment.
+import ArgusCore
+import Foundation
+import Storage
+import TSDB
+
+func environment(_ name: String, default value: Int) -> Int {
+    ProcessInfo.processInfo.environment[name].flatMap(Int.init) ?? value
+}
+
+/// Resident memory of this process, from /proc/self/statm.
+func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+func mib(_ bytes: Int) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+
+/// Values shaped like a node-exporter scrape, so that chunks compress as
+/// they do in production: most series never change, the rest are integer
+/// counters, 10 ms CPU-time counters, page-sized gauges and a few
+/// full-precision durations (see XORChunkSizeTests for the measured mix).
+enum NodeLikeValue {
+    static func kind(_ series: Int) -> Int { series % 20 }
+
+    static func initial(series: Int) -> Double {
+        switch kind(series) {
+        case 0..<13: Double(series % 101)
+        case 13, 14: Double(1_000_000 + series)
+        case 15, 16: Double(100 + series) / 100
+        case 17, 18: Double((1 << 20) + series) * 4096
+        default: 0.000_123
+        }
+    }
+
+    static func next(after value: Double, series: Int, round: Int) -> Double {
+        let noise = (series &* 7919 &+ round &* 104_729) % 1500
+        switch kind(series) {
+        case 0..<13: return value
+        case 13, 14: return value + Double(noise * 5)
+        case 15, 16: return noise % 5 == 0 ? value : (value * 100 + Double(noise)).rounded() / 100
+        case 17, 18: return noise % 5 == 0 ? value : value + Double(noise - 750) * 4096
+        default: return Double(noise + 1) / 1_000_000 + Double(round % 7) * 1e-9
+        }
+    }
+}
+
+let seriesCount = environment("SERIES", default: 1_000_000)
+let samplesPerSeries = environment("SAMPLES", default: 480)
+let batchSize = 1_000
+let arguments = CommandLine.arguments
+guard arguments.count == 3, ["write", "replay"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: TSDBScale write|replay DIR\n".utf8))
+    exit(2)
+}
+let directory = arguments[2] + "/wal"
+let clock = ContinuousClock()
+
+switch arguments[1] {
+case "write":
+    var refs = [SeriesRef?](repeating: nil, count: seriesCount)
+    var values = (0..<seriesCount).map { NodeLikeValue.initial(series: $0) }
+    let baseline = residentBytes()
+    let (head, _) = try Head.open(directory: directory)
+    // A node-exporter-like label set per series; values follow a counter pattern.
+    var labels: [Labels] = []
+    labels.reserveCapacity(seriesCount)
+    for i in 0..<seriesCount {
+        labels.append([
+            "__name__": "node_metric_\(i % 1000)", "instance": "10.\(i / 65536).\((i / 256) % 256).\(i % 256):9100",
+            "job": "node", "cpu": String(i % 4),
+        ])
+    }
+    let start = clock.now
+    var appended = 0
+    for round in 0..<samplesPerSeries {
+        let t = 1_700_000_000_000 + Int64(round) * 15_000
+        var index = 0
+        while index < seriesCount {
+            let app = head.appender()
+            for i in index..<min(index + batchSize, seriesCount) {
+                values[i] = NodeLikeValue.next(after: values[i], series: i, round: round)
+                refs[i] = try app.append(refs[i], labels[i], timestamp: t, value: values[i])
+            }
+            try app.commit()
+            appended += min(batchSize, seriesCount - index)
+            index += batchSize
+        }
+        if round % 48 == 47 || round == samplesPerSeries - 1 {
+            let elapsed = seconds(clock.now - start)
+            print(
+                "write: \(round + 1)/\(samplesPerSeries) rounds, \(appended) samples in "
+                    + String(format: "%.1f s (%.2f M samples/s)", elapsed, Double(appended) / elapsed / 1e6))
+        }
+    }
+    let resident = residentBytes()
+    print("write: \(head.seriesCount) series, resident \(mib(resident)) (\(mib(baseline)) before the head)")
+    print(
+        "write: "
+            + String(format: "%.0f bytes per series", Double(resident - baseline) / Double(head.seriesCount))
+            + " (label sets included)")
+case "replay":
+    let baseline = residentBytes()
+    let start = clock.now
+    var lastReport = clock.now
+    let (head, replay) = try Head.open(directory: directory) { segment, of in
+        if clock.now - lastReport > .seconds(5) {
+            print("replay: segment \(segment)/\(of)")
+            lastReport = clock.now
+        }
+    }
+    let elapsed = seconds(clock.now - start)
+    let resident = residentBytes()
+    print(
+        "replay: \(replay.series) series, \(replay.samples) samples in "
+            + String(format: "%.1f s (%.2f M samples/s)", elapsed, Double(replay.samples) / elapsed / 1e6))
+    print(
+        "replay: resident \(mib(resident)), "
+            + String(format: "%.0f bytes per series", Double(resident - baseline) / Double(head.seriesCount)))
+default:
+    exit(2)
+}
