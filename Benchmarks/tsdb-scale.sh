@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 swift build -c release --product TSDBScale
 dir=${1:-$(mktemp -d)}
-rm -rf "$dir/wal"
+rm -rf "$dir/wal" "$dir/chunks_head"
 .build/release/TSDBScale write "$dir"
 .build/release/TSDBScale replay "$dir"
 [ -z "${1:-}" ] && rm -rf "$dir"

@@ -34,6 +34,9 @@ enum TSDBMetrics {
         counter(
             "prometheus_tsdb_head_chunks_removed_total", "Total number of chunks removed in the head",
             m.head.chunksRemoved)
+        gauge(
+            "prometheus_tsdb_head_chunks_storage_size_bytes", "Size of the chunks_head directory.",
+            m.head.chunkFileBytes)
         counter(
             "prometheus_tsdb_head_samples_appended_total", "Total number of appended samples.", m.head.samplesAppended,
             type: true)

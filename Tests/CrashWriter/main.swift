@@ -1,5 +1,6 @@
 // A child process for the TSDB crash test: opens a durable head in the
-// directory given as the only argument, then commits batches forever,
+// directory given as the only argument (log in wal/, full chunks in
+// chunks_head/, cut every 120 batches), then commits batches forever,
 // printing "ack N" after batch N is committed. The test kills it with
 // SIGKILL at a random moment and checks that every acknowledged batch is
 // there after reopening.
@@ -14,7 +15,8 @@ guard arguments.count == 2 else {
     exit(2)
 }
 do {
-    let (head, _) = try Head.open(directory: arguments[1])
+    let (head, _) = try Head.open(
+        directory: arguments[1] + "/wal", chunksDirectory: arguments[1] + "/chunks_head")
     let series = (0..<50).map { Labels(["__name__": "crash_test", "series": String($0)]) }
     // Continue after whatever an earlier run left behind.
     var next =

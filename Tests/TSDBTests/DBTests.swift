@@ -83,11 +83,13 @@ import Testing
         #expect(metas.count == 4)
         try db.close()
 
-        // A limit that holds the WAL and the two newest blocks, not three.
+        // A limit that holds the WAL, the head chunk files and the two newest blocks, not three.
         let sizes = try metas.map { meta in
             try Block(directory: directory.appendingPathComponent(meta.ulid.description).path)
         }.map(Retention.size(of:))
-        let wal = DB.directorySize(directory.appendingPathComponent("wal").path)
+        let wal =
+            DB.directorySize(directory.appendingPathComponent("wal").path)
+            + DB.directorySize(directory.appendingPathComponent("chunks_head").path)
         options.retentionSize = wal + sizes[3] + sizes[2] + sizes[1] / 2
         let (limited, _) = try DB.open(directory: directory.path, options: options)
         let deleted = try limited.applyRetention()

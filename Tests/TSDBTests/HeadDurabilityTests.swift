@@ -101,7 +101,8 @@ import Testing
             }
         }
         #expect(acknowledged > 0, "the writer never acknowledged a batch")
-        let (head, _) = try Head.open(directory: directory.appendingPathComponent("data").path)
+        let data = directory.appendingPathComponent("data").path
+        let (head, _) = try Head.open(directory: data + "/wal", chunksDirectory: data + "/chunks_head")
         let series = try head.querier().select([.equal("__name__", "crash_test")], mint: .min, maxt: .max)
         #expect(series.count == 50)
         for s in series {
@@ -109,6 +110,7 @@ import Testing
             // Every acknowledged batch is present, in order, without gaps or duplicates.
             #expect(timestamps.count >= Int(acknowledged) + 1, "\(s.labels)")
             #expect(timestamps == Array(0..<Int64(timestamps.count)), "\(s.labels)")
+            #expect(s.samples.allSatisfy { $0.value == Double($0.timestamp) }, "\(s.labels)")
         }
     }
 }

@@ -2,10 +2,11 @@
 // in a release build (see Benchmarks/tsdb-scale.sh).
 //
 //     TSDBScale write DIR   appends SERIES series × SAMPLES samples at 15 s
-//                           into a head logging to DIR/wal, by reference
+//                           into a head logging to DIR/wal (full chunks
+//                           in DIR/chunks_head), by reference
 //                           in batches of 1,000, and reports append
 //                           throughput and resident memory per series
-//     TSDBScale replay DIR  opens the head from DIR/wal and reports the
+//     TSDBScale replay DIR  opens the head from DIR and reports the
 //                           replay time and resident memory per series
 //
 // SERIES (default 1,000,000) and SAMPLES (default 480: 2 h at 15 s) are
@@ -25,6 +26,15 @@ func residentBytes() -> Int {
     let fields = text.split(separator: " ")
     guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+/// A field of /proc/self/status in bytes, such as RssAnon (heap) or RssFile (mapped files).
+func statusBytes(_ field: String) -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+        return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
+    }
+    return 0
 }
 
 func seconds(_ duration: Duration) -> Double {
@@ -71,6 +81,7 @@ guard arguments.count == 3, ["write", "replay"].contains(arguments[1]) else {
     exit(2)
 }
 let directory = arguments[2] + "/wal"
+let chunksDirectory = arguments[2] + "/chunks_head"
 let clock = ContinuousClock()
 
 switch arguments[1] {
@@ -78,14 +89,16 @@ case "write":
     var refs = [SeriesRef?](repeating: nil, count: seriesCount)
     var values = (0..<seriesCount).map { NodeLikeValue.initial(series: $0) }
     let baseline = residentBytes()
-    let (head, _) = try Head.open(directory: directory)
-    // A node-exporter-like label set per series; values follow a counter pattern.
+    let (head, _) = try Head.open(directory: directory, chunksDirectory: chunksDirectory)
+    // Node-exporter-like label sets: 1,000 hosts of 1,000 series each (250
+    // metric names × 4 CPUs), so label values repeat as they do in a real
+    // scrape rather than every series having its own instance.
     var labels: [Labels] = []
     labels.reserveCapacity(seriesCount)
     for i in 0..<seriesCount {
         labels.append([
-            "__name__": "node_metric_\(i % 1000)", "instance": "10.\(i / 65536).\((i / 256) % 256).\(i % 256):9100",
-            "job": "node", "cpu": String(i % 4),
+            "__name__": "node_metric_\(i % 250)", "instance": "10.0.\(i / 256_000).\((i / 1000) % 256):9100",
+            "job": "node", "cpu": String((i / 250) % 4),
         ])
     }
     let start = clock.now
@@ -112,6 +125,7 @@ case "write":
     }
     let resident = residentBytes()
     print("write: \(head.seriesCount) series, resident \(mib(resident)) (\(mib(baseline)) before the head)")
+    print("write: of which mapped files \(mib(statusBytes("RssFile"))), heap \(mib(statusBytes("RssAnon")))")
     print(
         "write: "
             + String(format: "%.0f bytes per series", Double(resident - baseline) / Double(head.seriesCount))
@@ -120,7 +134,7 @@ case "replay":
     let baseline = residentBytes()
     let start = clock.now
     var lastReport = clock.now
-    let (head, replay) = try Head.open(directory: directory) { segment, of in
+    let (head, replay) = try Head.open(directory: directory, chunksDirectory: chunksDirectory) { segment, of in
         if clock.now - lastReport > .seconds(5) {
             print("replay: segment \(segment)/\(of)")
             lastReport = clock.now
@@ -131,6 +145,7 @@ case "replay":
     print(
         "replay: \(replay.series) series, \(replay.samples) samples in "
             + String(format: "%.1f s (%.2f M samples/s)", elapsed, Double(replay.samples) / elapsed / 1e6))
+    print("replay: of which mapped files \(mib(statusBytes("RssFile"))), heap \(mib(statusBytes("RssAnon")))")
     print(
         "replay: resident \(mib(resident)), "
             + String(format: "%.0f bytes per series", Double(resident - baseline) / Double(head.seriesCount)))

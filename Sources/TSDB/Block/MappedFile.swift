@@ -16,13 +16,16 @@ final class MappedFile: @unchecked Sendable {
     /// The whole file. Empty (with a nil base address) for an empty file.
     let bytes: UnsafeRawBufferPointer
 
-    init(path: String) throws(BlockError) {
+    /// Maps the file at `path` whole, or `size` bytes of it when given: a
+    /// file still being appended to is mapped at its final size up front, and
+    /// only the part already written may be read.
+    init(path: String, size mappedSize: Int? = nil) throws(BlockError) {
         let descriptor = BlockIO.retrying { open(path, O_RDONLY | O_CLOEXEC, 0) }
         guard descriptor >= 0 else { throw BlockIO.error("open", path) }
         defer { _ = close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw BlockIO.error("stat", path) }
-        let size = Int(info.st_size)
+        let size = mappedSize ?? Int(info.st_size)
         self.path = path
         guard size > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
@@ -41,4 +44,12 @@ final class MappedFile: @unchecked Sendable {
     }
 
     var count: Int { bytes.count }
+
+    /// Lets the kernel drop the pages read so far from this process: they
+    /// are re-read from the page cache (or the file) when next touched, so a
+    /// file scanned once does not stay in the resident set.
+    func releasePages() {
+        guard let base = bytes.baseAddress else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_DONTNEED)
+    }
 }

@@ -45,7 +45,7 @@ public struct XORAppender: Sendable {
     /// An appender for a new, empty chunk.
     public init() {
         var writer = BitWriter(bytes: [0, 0])
-        writer.reserveCapacity(128)
+        writer.reserveCapacity(48)  // unchanging samples fit; others grow
         self.init(
             writer: writer, count: 0, timestamp: .min, valueBits: 0, timestampDelta: 0, leading: 0xFF, trailing: 0
         )

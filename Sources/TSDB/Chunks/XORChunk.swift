@@ -35,8 +35,9 @@ public struct XORChunk: Hashable, Sendable, Sequence {
 
     /// An empty chunk.
     public init() {
+        // Room for a chunk of unchanging samples (2 bits each); others grow.
         var bytes: [UInt8] = [0, 0]
-        bytes.reserveCapacity(128)
+        bytes.reserveCapacity(48)
         self.bytes = bytes
     }
 

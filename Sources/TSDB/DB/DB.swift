@@ -57,7 +57,9 @@ public final class DB: Appendable, Queryable, Sendable {
     ) throws(StorageError) -> (db: DB, replay: HeadReplay) {
         let blocks = try loadBlocks(directory)
         let (head, replay) = try Head.open(
-            directory: directory + "/wal", options: options.head, walOptions: options.wal, progress: progress)
+            directory: directory + "/wal", chunksDirectory: directory + "/chunks_head",
+            minValidTime: blocks.map(\.meta.maxTime).max() ?? .min, options: options.head, walOptions: options.wal,
+            progress: progress)
         guard let wal = head.log as? WAL else { throw StorageError(.io, "the head of \(directory) has no WAL") }
         return (DB(directory: directory, options: options, head: head, wal: wal, blocks: blocks), replay)
     }
@@ -162,7 +164,10 @@ public final class DB: Appendable, Queryable, Sendable {
 
     private func applyRetentionLocked() throws(StorageError) -> [BlockMeta] {
         guard options.retention != nil || options.retentionSize != nil else { return [] }
-        let walSize = options.retentionSize == nil ? 0 : Self.directorySize(wal.directory)
+        // As upstream, the size limit counts the WAL and the head chunk files too.
+        let walSize =
+            options.retentionSize == nil
+            ? 0 : Self.directorySize(wal.directory) + Int64(head.chunkStore?.diskSize ?? 0)
         let doomed = blocks.withLock { list -> [Block] in
             let sized = list.map { Retention.SizedBlock(meta: $0.meta, size: Retention.size(of: $0)) }
             let expired = Retention.deletableBlocks(

@@ -78,7 +78,10 @@ final class HeadAppender: Appender {
                     outOfOrder += 1
                     return (false, false)
                 }
-                if state.write(entry.timestamp, entry.value, samplesPerChunk: head.options.samplesPerChunk) {
+                if state.write(
+                    entry.timestamp, entry.value, samplesPerChunk: head.options.samplesPerChunk,
+                    store: head.chunkStore, seriesRef: entry.series.ref)
+                {
                     chunks += 1
                 }
                 return (true, state.wrote(1, batch: batch))

@@ -24,6 +24,7 @@ extension Head {
     func truncate(before time: Int64) -> [UInt64] {
         var removed: [UInt64] = []
         var droppedChunks = 0
+        var oldestFileInUse = Int.max
         publication.withLock { _ in
             for ref in select([]) {
                 guard let series = series(ref) else { continue }
@@ -31,15 +32,18 @@ extension Head {
                     let chunksBefore = state.sealed.count
                     var dropped = 0
                     while let first = state.sealed.first, first.maxTime < time,
-                        state.visibleSamples - dropped >= first.chunk.numSamples
+                        state.visibleSamples - dropped >= first.numSamples
                     {
-                        dropped += first.chunk.numSamples
+                        dropped += first.numSamples
                         state.sealed.removeFirst()
                     }
                     state.sealedSamples -= dropped
                     state.writtenSamples -= dropped
                     state.visibleSamples -= dropped
                     droppedChunks += chunksBefore - state.sealed.count
+                    if let sequence = state.sealed.lazy.compactMap(\.fileSequence).first {
+                        oldestFileInUse = Swift.min(oldestFileInUse, sequence)
+                    }
                     // A series whose only samples were all in dropped chunks, or whose open chunk is old too, goes.
                     if state.writtenSamples == state.open.numSamples, state.lastTimestamp < time,
                         state.unpublished.isEmpty
@@ -51,6 +55,9 @@ extension Head {
                 }
                 if empty { removed.append(ref) }
             }
+        }
+        if let chunkStore {
+            chunkStore.removeFiles(before: Swift.min(oldestFileInUse, chunkStore.currentSequence))
         }
         counters.chunksRemoved.add(droppedChunks, ordering: .relaxed)
         counters.truncations.add(1, ordering: .relaxed)

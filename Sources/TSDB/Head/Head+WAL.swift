@@ -37,8 +37,11 @@ extension WAL: HeadLog {
 public struct HeadReplay: Sendable {
     /// Series records applied.
     public var series = 0
-    /// Samples restored.
+    /// Samples restored, from the log and from chunk files.
     public var samples = 0
+    /// Full chunks restored from the head chunk files, and their samples.
+    public var chunkFileChunks = 0
+    public var chunkFileSamples = 0
     /// Samples for series the log never declared, skipped.
     public var unknownSeriesSamples = 0
     /// Samples older than their series' newest, skipped.
@@ -47,6 +50,8 @@ public struct HeadReplay: Sendable {
     public var skippedRecords = 0
     /// The damage found at the end of the log, which was cut off, if any.
     public var corruption: String?
+    /// The damage found in the head chunk files, which were cut there, if any.
+    public var chunkFileCorruption: String?
 }
 
 extension Head {
@@ -55,10 +60,17 @@ extension Head {
     /// to the last good record and keeping everything before it, then logs
     /// every new batch before applying it.
     ///
+    /// With a `chunksDirectory`, full chunks are written there and read back
+    /// through memory maps (see ``HeadChunkStore``); on opening, the chunks
+    /// found there are restored without replaying their samples, except
+    /// those ending before `minValidTime` (already in blocks).
+    ///
     /// `progress` is called before each segment with its position and the
     /// segment count, so a caller can report replay progress.
     public static func open(
         directory: String,
+        chunksDirectory: String? = nil,
+        minValidTime: Int64 = .min,
         options: Options = Options(),
         walOptions: WAL.Options = WAL.Options(),
         progress: (_ segment: Int, _ of: Int) -> Void = { _, _ in }
@@ -69,10 +81,23 @@ extension Head {
             throw StorageError(.io, "creating \(directory): \(error.localizedDescription)")
         }
         var replay = HeadReplay()
+        var stored = StoredChunks()
+        var store: HeadChunkStore?
+        if let chunksDirectory {
+            let opened = try HeadChunkStore.open(directory: chunksDirectory, maxFileSize: options.chunkFileSize)
+            store = opened.store
+            replay.chunkFileCorruption = opened.corruption
+            replay.skippedRecords += opened.skippedChunks
+            stored = StoredChunks(opened.chunks.filter { $0.maxTime >= minValidTime })
+        }
         let head: Head
         do throws(WALError) {
             let wal = try WAL(directory: directory, options: walOptions)
-            head = Head(options: options, log: wal)
+            head = Head(options: options, log: wal, chunkStore: store)
+            // References in chunk files stay taken even if the log no longer names them.
+            if let highest = stored.highestRef {
+                head.index.withLock { $0.nextRef = Swift.max($0.nextRef, highest + 1) }
+            }
             let reader = try WALReader.replaying(directory: directory)
             var aliases = SeriesTable()
             var lastSegment = -1
@@ -82,7 +107,7 @@ extension Head {
                         lastSegment = reader.segmentPosition
                         progress(lastSegment + 1, reader.segmentCount)
                     }
-                    head.replay(record, aliases: &aliases, into: &replay)
+                    head.replay(record, aliases: &aliases, stored: stored, into: &replay)
                 }
             } catch {
                 guard error.corruption != nil else { throw error }
@@ -98,12 +123,14 @@ extension Head {
     }
 
     /// Applies one replayed record without logging it again.
-    func replay(_ record: WALRecord, aliases: inout SeriesTable, into stats: inout HeadReplay) {
+    func replay(_ record: WALRecord, aliases: inout SeriesTable, stored: StoredChunks, into stats: inout HeadReplay) {
         switch record {
         case .series(let list):
             for entry in list {
-                aliases[entry.ref] = createReplayed(ref: entry.ref, labels: entry.labels)
+                let series = createReplayed(ref: entry.ref, labels: entry.labels)
+                aliases[entry.ref] = series
                 stats.series += 1
+                if series.ref == entry.ref { restore(stored.chunks(of: entry.ref), into: series, stats: &stats) }
             }
         case .samples(let list):
             for sample in list {
@@ -111,14 +138,23 @@ extension Head {
                     stats.unknownSeriesSamples += 1
                     continue
                 }
-                let written = series.state.withLock { state -> Bool in
+                let written = series.state.withLock { state -> Bool? in
+                    // Samples up to the end of the restored chunks are in them already.
+                    if state.open.numSamples == 0, !state.sealed.isEmpty, sample.t <= state.lastTimestamp { return nil }
                     guard (try? state.check(sample.t, sample.v, labels: series.labels)) == true else { return false }
-                    if state.write(sample.t, sample.v, samplesPerChunk: options.samplesPerChunk) {
+                    if state.write(
+                        sample.t, sample.v, samplesPerChunk: options.samplesPerChunk, store: chunkStore,
+                        seriesRef: series.ref)
+                    {
                         counters.chunksCreated.add(1, ordering: .relaxed)
                     }
                     return true
                 }
-                if written { stats.samples += 1 } else { stats.outOfOrderSamples += 1 }
+                switch written {
+                case true?: stats.samples += 1
+                case false?: stats.outOfOrderSamples += 1
+                case nil: break
+                }
             }
         case .tombstones(let stones):
             tombstones.withLock { deleted in
@@ -132,10 +168,70 @@ extension Head {
         }
     }
 
-    /// Makes every replayed sample visible.
+    /// Gives a freshly replayed series the full chunks found on disk for it.
+    private func restore(_ chunks: ArraySlice<StoredHeadChunk>, into series: MemSeries, stats: inout HeadReplay) {
+        guard !chunks.isEmpty else { return }
+        let restored = series.state.withLock { state -> Int in
+            guard state.writtenSamples == 0, state.sealed.isEmpty else { return 0 }
+            var samples = 0
+            var lastTime = Int64.min
+            for chunk in chunks where chunk.minTime > lastTime {
+                state.sealed.append(
+                    SealedChunk(
+                        place: .disk(chunk.location), minTime: chunk.minTime, maxTime: chunk.maxTime,
+                        numSamples: chunk.numSamples))
+                samples += chunk.numSamples
+                lastTime = chunk.maxTime
+            }
+            state.sealedSamples = samples
+            state.writtenSamples = samples
+            state.lastTimestamp = lastTime
+            return state.sealed.count
+        }
+        guard restored > 0 else { return }
+        let samples = series.state.withLock { $0.sealedSamples }
+        stats.chunkFileChunks += restored
+        stats.chunkFileSamples += samples
+        stats.samples += samples
+        counters.chunksCreated.add(restored, ordering: .relaxed)
+    }
+
+    /// Makes every replayed sample visible. A series whose newest sample is
+    /// in a restored chunk learns that sample's value, which a duplicate
+    /// appended later must match.
     func publishReplay() {
         for ref in select([]) {
-            series(ref)?.state.withLock { $0.visibleSamples = $0.writtenSamples }
+            series(ref)?.state.withLock { state in
+                state.visibleSamples = state.writtenSamples
+                guard state.open.numSamples == 0, let last = state.sealed.last?.chunk else { return }
+                var iterator = last.makeIterator()
+                while let sample = iterator.next() { state.lastValueBits = sample.value.bitPattern }
+            }
         }
+    }
+}
+
+/// The chunks found in the head chunk files, by series reference.
+struct StoredChunks {
+    /// Sorted by series reference, then time.
+    private let chunks: [StoredHeadChunk]
+
+    init(_ chunks: [StoredHeadChunk] = []) {
+        self.chunks = chunks.sorted { ($0.seriesRef, $0.minTime) < ($1.seriesRef, $1.minTime) }
+    }
+
+    var highestRef: UInt64? { chunks.last?.seriesRef }
+
+    /// The chunks of series `ref`, oldest first.
+    func chunks(of ref: UInt64) -> ArraySlice<StoredHeadChunk> {
+        var low = 0
+        var high = chunks.count
+        while low < high {
+            let middle = (low + high) / 2
+            if chunks[middle].seriesRef < ref { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < chunks.count, chunks[end].seriesRef == ref { end += 1 }
+        return chunks[low..<end]
     }
 }

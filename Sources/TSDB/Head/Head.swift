@@ -28,17 +28,22 @@ public final class Head: Appendable, Queryable, Sendable {
         public var samplesPerChunk = 120
         /// Lock stripes for the series maps (a power of two).
         public var stripeCount = 256
+        /// The largest head chunk file before the next is started (Prometheus: 128 MiB).
+        public var chunkFileSize = 128 << 20
 
-        public init(samplesPerChunk: Int = 120, stripeCount: Int = 256) {
+        public init(samplesPerChunk: Int = 120, stripeCount: Int = 256, chunkFileSize: Int = 128 << 20) {
             self.samplesPerChunk = samplesPerChunk
             self.stripeCount = stripeCount
+            self.chunkFileSize = Swift.min(Swift.max(chunkFileSize, 1 << 10), Int(UInt32.max))
         }
     }
 
     let options: Options
     let log: (any HeadLog)?
+    /// Where full chunks go; nil keeps them in memory.
+    let chunkStore: HeadChunkStore?
     /// Series by fingerprint (collisions share a bucket), striped by fingerprint.
-    private let byHash: [Stripe<[UInt64: [MemSeries]]>]
+    private let byHash: [Stripe<SeriesHashMap>]
     /// Series by reference, striped by reference: stripe `ref & mask`, key `ref >> stripeBits`.
     private let byRef: [Stripe<SeriesTable>]
     private let mask: UInt64
@@ -57,12 +62,17 @@ public final class Head: Appendable, Queryable, Sendable {
     let counters = HeadCounters()
 
     /// A head that logs through `log` (nil keeps everything in memory only).
-    public init(options: Options = Options(), log: (any HeadLog)? = nil) {
+    public convenience init(options: Options = Options(), log: (any HeadLog)? = nil) {
+        self.init(options: options, log: log, chunkStore: nil)
+    }
+
+    init(options: Options, log: (any HeadLog)?, chunkStore: HeadChunkStore?) {
         var stripes = 1
         while stripes < Swift.max(1, options.stripeCount) { stripes <<= 1 }
         self.options = options
         self.log = log
-        self.byHash = (0..<stripes).map { _ in Stripe([:]) }
+        self.chunkStore = chunkStore
+        self.byHash = (0..<stripes).map { _ in Stripe(SeriesHashMap()) }
         self.byRef = (0..<stripes).map { _ in Stripe(SeriesTable()) }
         self.mask = UInt64(stripes - 1)
         self.stripeBits = UInt64(stripes.trailingZeroBitCount)
@@ -82,12 +92,12 @@ public final class Head: Appendable, Queryable, Sendable {
     func getOrCreate(_ labels: Labels) -> (MemSeries, created: Bool) {
         let hash = labels.fingerprint
         let stripe = byHash[Int(hash & mask)]
-        if let existing = stripe.lock.withLock({ $0[hash]?.first { $0.labels == labels } }) {
+        if let existing = stripe.lock.withLock({ $0.get(hash, labels) }) {
             return (existing, false)
         }
         return stripe.lock.withLock { buckets -> (MemSeries, Bool) in
             // Re-check under the lock: another appender may have created it meanwhile.
-            if let existing = buckets[hash]?.first(where: { $0.labels == labels }) { return (existing, false) }
+            if let existing = buckets.get(hash, labels) { return (existing, false) }
             let series = index.withLock { state -> MemSeries in
                 let series = MemSeries(ref: state.nextRef, labels: labels)
                 state.nextRef += 1
@@ -95,7 +105,7 @@ public final class Head: Appendable, Queryable, Sendable {
                 return series
             }
             byRef[Int(series.ref & mask)].lock.withLock { $0[series.ref >> stripeBits] = series }
-            buckets[hash, default: []].append(series)
+            buckets.add(hash, series)
             counters.seriesCreated.add(1, ordering: .relaxed)
             return (series, true)
         }
@@ -106,14 +116,14 @@ public final class Head: Appendable, Queryable, Sendable {
     func createReplayed(ref: UInt64, labels: Labels) -> MemSeries {
         let hash = labels.fingerprint
         return byHash[Int(hash & mask)].lock.withLock { buckets -> MemSeries in
-            if let existing = buckets[hash]?.first(where: { $0.labels == labels }) { return existing }
+            if let existing = buckets.get(hash, labels) { return existing }
             let series = MemSeries(ref: ref, labels: labels)
             index.withLock { state in
                 state.index.add(ref, labels)
                 state.nextRef = Swift.max(state.nextRef, ref + 1)
             }
             byRef[Int(ref & mask)].lock.withLock { $0[ref >> stripeBits] = series }
-            buckets[hash, default: []].append(series)
+            buckets.add(hash, series)
             counters.seriesCreated.add(1, ordering: .relaxed)
             return series
         }
@@ -127,10 +137,7 @@ public final class Head: Appendable, Queryable, Sendable {
             else { continue }
             labelsByRef[ref] = series.labels
             let hash = series.labels.fingerprint
-            byHash[Int(hash & mask)].lock.withLock { buckets in
-                buckets[hash]?.removeAll { $0 === series }
-                if buckets[hash]?.isEmpty == true { buckets[hash] = nil }
-            }
+            byHash[Int(hash & mask)].lock.withLock { $0.remove(hash, series) }
         }
         index.withLock { $0.index.remove(refs) { labelsByRef[$0] } }
         counters.seriesRemoved.add(labelsByRef.count, ordering: .relaxed)

@@ -30,6 +30,10 @@ extension Head {
         public var truncations: Int
         /// Deleted intervals the head hides.
         public var tombstones: Int
+        /// Bytes of the head chunk files (`chunks_head/`).
+        public var chunkFileBytes: Int = 0
+        /// Full chunks kept in memory because writing them to a file failed.
+        public var chunkWriteFailures: Int = 0
     }
 
     /// The head's counters now; cheap enough to read on every scrape.
@@ -43,6 +47,8 @@ extension Head {
             chunksRemoved: removed,
             samplesAppended: counters.samplesAppended.load(ordering: .relaxed),
             outOfOrderSamples: counters.outOfOrderSamples.load(ordering: .relaxed),
-            truncations: counters.truncations.load(ordering: .relaxed), tombstones: tombstoneCount)
+            truncations: counters.truncations.load(ordering: .relaxed), tombstones: tombstoneCount,
+            chunkFileBytes: chunkStore?.diskSize ?? 0,
+            chunkWriteFailures: chunkStore?.writeFailures.load(ordering: .relaxed) ?? 0)
     }
 }

@@ -19,11 +19,41 @@ final class MemSeries: Sendable {
     }
 }
 
-/// A full chunk, no longer appended to.
+/// A full chunk, no longer appended to: on disk when the head has a
+/// ``HeadChunkStore``, else (or when writing it failed) in memory.
 struct SealedChunk: Sendable {
-    var chunk: XORChunk
+    enum Place: Sendable {
+        case memory(XORChunk)
+        case disk(HeadChunkLocation)
+    }
+
+    // In this order the count fills the padding after `place`: 32 bytes a chunk.
+    var place: Place
+    private var sampleCount: UInt16
     var minTime: Int64
     var maxTime: Int64
+
+    init(place: Place, minTime: Int64, maxTime: Int64, numSamples: Int) {
+        self.place = place
+        self.sampleCount = UInt16(clamping: numSamples)
+        self.minTime = minTime
+        self.maxTime = maxTime
+    }
+
+    var numSamples: Int { Int(sampleCount) }
+
+    /// The chunk's bytes; nil if its file was damaged since it was written.
+    var chunk: XORChunk? {
+        switch place {
+        case .memory(let chunk): chunk
+        case .disk(let location): location.file.chunk(at: Int(location.offset))
+        }
+    }
+
+    /// The sequence number of the file the chunk lies in.
+    var fileSequence: Int? {
+        if case .disk(let location) = place { location.file.sequence } else { nil }
+    }
 }
 
 /// The mutable part of a ``MemSeries``.
@@ -102,12 +132,26 @@ struct SeriesState: Sendable {
         return false
     }
 
-    /// Writes a checked sample, cutting a new chunk after `samplesPerChunk`.
-    /// Returns whether the sample started a new chunk.
+    /// Writes a checked sample, cutting a new chunk after `samplesPerChunk`;
+    /// a full chunk goes to `store` when there is one. Returns whether the
+    /// sample started a new chunk.
     @discardableResult
-    mutating func write(_ timestamp: Int64, _ value: Double, samplesPerChunk: Int) -> Bool {
+    mutating func write(
+        _ timestamp: Int64, _ value: Double, samplesPerChunk: Int, store: HeadChunkStore? = nil, seriesRef: UInt64 = 0
+    ) -> Bool {
         if open.numSamples >= samplesPerChunk {
-            sealed.append(SealedChunk(chunk: open.chunk.compacted(), minTime: openMinTime, maxTime: lastTimestamp))
+            let chunk = open.chunk
+            var place = SealedChunk.Place.memory(chunk)
+            if let store,
+                let location = try? store.write(
+                    seriesRef: seriesRef, mint: openMinTime, maxt: lastTimestamp, chunk: chunk)
+            {
+                place = .disk(location)
+            } else {
+                place = .memory(chunk.compacted())
+            }
+            sealed.append(
+                SealedChunk(place: place, minTime: openMinTime, maxTime: lastTimestamp, numSamples: open.numSamples))
             sealedSamples += open.numSamples
             open = XORAppender()
             openMinTime = .max
@@ -141,10 +185,12 @@ struct SeriesSnapshot: Sendable {
         result.reserveCapacity(visibleSamples)
         var remaining = visibleSamples
         for sealedChunk in sealed where remaining > 0 {
-            let count = sealedChunk.chunk.numSamples
+            let count = sealedChunk.numSamples
             defer { remaining -= count }
-            guard sealedChunk.maxTime >= mint, sealedChunk.minTime <= maxt else { continue }
-            append(sealedChunk.chunk, limit: Swift.min(count, remaining), mint: mint, maxt: maxt, to: &result)
+            guard sealedChunk.maxTime >= mint, sealedChunk.minTime <= maxt, let chunk = sealedChunk.chunk else {
+                continue
+            }
+            append(chunk, limit: Swift.min(count, remaining), mint: mint, maxt: maxt, to: &result)
         }
         if remaining > 0 {
             append(open, limit: remaining, mint: mint, maxt: maxt, to: &result)
