@@ -8,6 +8,10 @@
 //                           throughput and resident memory per series
 //     TSDBScale replay DIR  opens the head from DIR and reports the
 //                           replay time and resident memory per series
+//     TSDBScale block DIR   opens DIR as a database with 1 h blocks, cuts
+//                           the head's oldest hour into a block and
+//                           reports the time, the peak resident memory and
+//                           the block's chunk bytes per sample
 //
 // SERIES (default 1,000,000) and SAMPLES (default 480: 2 h at 15 s) are
 // read from the environment.
@@ -76,8 +80,8 @@ let seriesCount = environment("SERIES", default: 1_000_000)
 let samplesPerSeries = environment("SAMPLES", default: 480)
 let batchSize = 1_000
 let arguments = CommandLine.arguments
-guard arguments.count == 3, ["write", "replay"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: TSDBScale write|replay DIR\n".utf8))
+guard arguments.count == 3, ["write", "replay", "block"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: TSDBScale write|replay|block DIR\n".utf8))
     exit(2)
 }
 let directory = arguments[2] + "/wal"
@@ -149,6 +153,34 @@ case "replay":
     print(
         "replay: resident \(mib(resident)), "
             + String(format: "%.0f bytes per series", Double(resident - baseline) / Double(head.seriesCount)))
+case "block":
+    // The data directory as a database with 1 h blocks: the 2 h head spans
+    // more than 1.5 ranges, so its oldest hour is cut into a block.
+    var options = DB.Options()
+    options.blockRange = 3_600_000
+    options.retention = nil
+    let (db, _) = try DB.open(directory: arguments[2], options: options)
+    let before = residentBytes()
+    // Reset the peak resident size (VmHWM) so that it measures the cut alone.
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    let start = clock.now
+    guard let meta = try db.persistHead() else {
+        print("block: the head spans too little time to cut a block")
+        exit(1)
+    }
+    let elapsed = seconds(clock.now - start)
+    let blockDirectory = arguments[2] + "/" + meta.ulid.description
+    let chunkBytes = ((try? FileManager.default.contentsOfDirectory(atPath: blockDirectory + "/chunks")) ?? [])
+        .compactMap {
+            try? FileManager.default.attributesOfItem(atPath: blockDirectory + "/chunks/" + $0)[.size] as? Int
+        }
+        .reduce(0, +)
+    print(
+        "block: \(meta.stats.numSeries) series, \(meta.stats.numSamples) samples in "
+            + String(format: "%.1f s", elapsed))
+    print(
+        "block: peak resident \(mib(statusBytes("VmHWM"))) (\(mib(before)) before the cut); chunk files "
+            + String(format: "%.2f bytes per sample", Double(chunkBytes) / Double(meta.stats.numSamples)))
 default:
     exit(2)
 }

@@ -43,6 +43,20 @@ public struct BlockWriter: Sendable {
         _ series: [BlockSeries], mint: Int64, maxt: Int64, into directory: String, ulid: ULID = ULID(),
         tombstones: [Labels: [TombstoneInterval]] = [:], compaction: BlockMeta.Compaction? = nil
     ) throws(BlockError) -> BlockMeta {
+        try write(
+            sorted: series.sorted { $0.labels < $1.labels }, mint: mint, maxt: maxt, into: directory, ulid: ulid,
+            tombstones: tombstones, compaction: compaction)
+    }
+
+    /// Writes a block from `series` already sorted by labels, taking one
+    /// series at a time: its chunks are written out before the next is
+    /// asked for, so a lazy sequence (such as the head's) never holds the
+    /// whole block in memory.
+    @discardableResult
+    public func write<Series: Sequence<BlockSeries>>(
+        sorted series: Series, mint: Int64, maxt: Int64, into directory: String, ulid: ULID = ULID(),
+        tombstones: [Labels: [TombstoneInterval]] = [:], compaction: BlockMeta.Compaction? = nil
+    ) throws(BlockError) -> BlockMeta {
         guard mint < maxt else {
             throw BlockError(.invalidArgument, "block time range [\(mint), \(maxt)) is empty")
         }
@@ -67,26 +81,29 @@ public struct BlockWriter: Sendable {
         }
     }
 
-    private func writeContents(
-        _ input: [BlockSeries], mint: Int64, maxt: Int64, into path: String, ulid: ULID,
+    private func writeContents<Series: Sequence<BlockSeries>>(
+        _ series: Series, mint: Int64, maxt: Int64, into path: String, ulid: ULID,
         tombstones: [Labels: [TombstoneInterval]], compaction: BlockMeta.Compaction?
     ) throws(BlockError) -> BlockMeta {
-        let series = input.filter { $0.chunks.contains { $0.numSamples > 0 } }.sorted { $0.labels < $1.labels }
-        for (previous, next) in zip(series, series.dropFirst()) where previous.labels == next.labels {
-            throw BlockError(.invalidArgument, "series \(next.labels) is given more than once")
-        }
-
         // Chunks.
         let chunksPath = path + "/chunks"
         try BlockIO.makeDirectory(chunksPath)
         var chunkWriter = ChunkSegmentWriter(directory: chunksPath, segmentSize: segmentSize)
         var entries: [IndexWriter.Entry] = []
-        entries.reserveCapacity(series.count)
+        entries.reserveCapacity(series.underestimatedCount)
         var stats = BlockMeta.Stats()
         do throws(BlockError) {
             for s in series {
-                guard !s.labels.isEmpty else { throw BlockError(.invalidArgument, "a series has no labels") }
                 let chunks = s.chunks.filter { $0.numSamples > 0 }
+                guard !chunks.isEmpty else { continue }
+                guard !s.labels.isEmpty else { throw BlockError(.invalidArgument, "a series has no labels") }
+                if let previous = entries.last?.labels, !(previous < s.labels) {
+                    throw BlockError(
+                        .invalidArgument,
+                        previous == s.labels
+                            ? "series \(s.labels) is given more than once"
+                            : "series are not sorted by labels: \(s.labels) after \(previous)")
+                }
                 var metas: [ChunkMeta] = []
                 metas.reserveCapacity(chunks.count)
                 for chunk in chunks {

@@ -20,13 +20,10 @@ extension DB {
                     try Self.link(block, into: target + "/" + block.ulid.description)
                 }
                 guard withHead else { return }
-                let all = head.samples(mint: .min, maxt: .max)
-                guard let (mint, maxt) = Head.timeRange(of: all) else { return }
-                let series = try all.map { stored throws(BlockError) in
-                    try BlockSeries(labels: stored.labels, samples: stored.samples)
-                }
+                guard let (mint, maxt) = head.timeBounds() else { return }
                 // Block ranges are half-open, so the newest sample needs maxt + 1.
-                try BlockWriter().write(series, mint: mint, maxt: maxt + 1, into: target)
+                try BlockWriter().write(
+                    sorted: head.blockSeries(mint: mint, maxt: maxt + 1), mint: mint, maxt: maxt + 1, into: target)
             } catch {
                 throw StorageError(.io, "snapshot into \(target): \(error.message)")
             }

@@ -110,25 +110,15 @@ public final class DB: Appendable, Queryable, Sendable {
     }
 
     private func persistHeadLocked() throws(StorageError) -> BlockMeta? {
-        let all = head.samples(mint: .min, maxt: .max)
-        guard let (mint, maxt) = Head.timeRange(of: all), maxt - mint > options.blockRange * 3 / 2 else { return nil }
+        guard let (mint, maxt) = head.timeBounds(), maxt - mint > options.blockRange * 3 / 2 else { return nil }
         let range = options.blockRange
         // Block ranges are aligned to multiples of the range (floor division for negative times).
         let start = mint >= 0 ? (mint / range) * range : -((-mint + range - 1) / range) * range
         let end = start + range
-        var series: [BlockSeries] = []
-        for stored in all {
-            let inRange = stored.samples.filter { $0.timestamp >= start && $0.timestamp < end }
-            guard !inRange.isEmpty else { continue }
-            do {
-                series.append(try BlockSeries(labels: stored.labels, samples: inRange))
-            } catch {
-                throw StorageError(.io, error.message)
-            }
-        }
         let meta: BlockMeta
         do {
-            meta = try BlockWriter().write(series, mint: start, maxt: end, into: directory)
+            meta = try BlockWriter().write(
+                sorted: head.blockSeries(mint: start, maxt: end), mint: start, maxt: end, into: directory)
             let block = try Block(directory: directory + "/" + meta.ulid.description)
             blocks.withLock {
                 $0.append(block)

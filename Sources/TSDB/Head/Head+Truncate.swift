@@ -3,20 +3,6 @@ import Storage
 import Synchronization
 
 extension Head {
-    /// The series in the head with their visible samples in `mint..<maxt`:
-    /// what a block of that range is written from.
-    func samples(mint: Int64, maxt: Int64) -> [StoredSeries] {
-        HeadQuerier(head: self).select([], mint: mint, maxt: maxt - 1)
-    }
-
-    /// The oldest and newest timestamps in `series`, nil when they hold no sample.
-    static func timeRange(of series: [StoredSeries]) -> (mint: Int64, maxt: Int64)? {
-        guard let mint = series.compactMap({ $0.samples.first?.timestamp }).min(),
-            let maxt = series.compactMap({ $0.samples.last?.timestamp }).max()
-        else { return nil }
-        return (mint, maxt)
-    }
-
     /// Drops the full chunks that end before `time` and the series left
     /// without samples, as the head does once those samples are in a block.
     /// Returns the references of the removed series.

@@ -1,0 +1,100 @@
+import ArgusCore
+import Storage
+import Synchronization
+
+extension Head {
+    /// The oldest and newest visible sample times in the head, nil when it
+    /// holds none. Deleted intervals are not taken into account.
+    func timeBounds() -> (mint: Int64, maxt: Int64)? {
+        var mint = Int64.max
+        var maxt = Int64.min
+        for ref in select([]) {
+            series(ref)?.state.withLock { state in
+                guard state.visibleSamples > 0 else { return }
+                mint = Swift.min(mint, state.sealed.first?.minTime ?? state.openMinTime)
+                maxt = Swift.max(maxt, state.lastTimestamp)
+            }
+        }
+        return mint <= maxt ? (mint, maxt) : nil
+    }
+
+    /// The head's series with their visible samples in `mint..<maxt`, sorted
+    /// by labels, as a block is written from them. The sequence is lazy: each
+    /// series' chunks are made when it is reached, full chunks that lie
+    /// wholly in the range are passed on as they are, and only the samples
+    /// of chunks crossing its edges (or with deleted intervals) are
+    /// re-encoded.
+    func blockSeries(mint: Int64, maxt: Int64) -> HeadBlockSeries {
+        let ordered = select([]).compactMap { series($0) }.sorted { $0.labels < $1.labels }
+        return HeadBlockSeries(series: ordered, tombstones: tombstones.withLock { $0 }, mint: mint, maxt: maxt)
+    }
+}
+
+/// The lazy sequence of ``Head/blockSeries(mint:maxt:)``.
+struct HeadBlockSeries: Sequence {
+    let series: [MemSeries]
+    let tombstones: Tombstones
+    let mint: Int64
+    let maxt: Int64
+
+    func makeIterator() -> AnyIterator<BlockSeries> {
+        var index = 0
+        return AnyIterator {
+            while index < series.count {
+                let memSeries = series[index]
+                index += 1
+                let snapshot = memSeries.state.withLock { $0.snapshot() }
+                let chunks = snapshot.blockChunks(
+                    mint: mint, maxt: maxt, deleted: tombstones[memSeries.ref], labels: memSeries.labels)
+                if !chunks.isEmpty { return BlockSeries(labels: memSeries.labels, chunks: chunks) }
+            }
+            return nil
+        }
+    }
+}
+
+extension SeriesSnapshot {
+    /// The visible samples in `mint..<maxt` less the `deleted` intervals, as
+    /// block chunks: full chunks inside the range unchanged, the rest
+    /// re-encoded in chunks of ``BlockSeries/samplesPerChunk``.
+    func blockChunks(mint: Int64, maxt: Int64, deleted: [TombstoneInterval], labels: Labels) -> [XORChunk] {
+        var chunks: [XORChunk] = []
+        var loose: [Sample] = []
+        func flush() {
+            guard !loose.isEmpty else { return }
+            // The samples come from the head in increasing time order, so encoding cannot fail.
+            if let encoded = try? BlockSeries(labels: labels, samples: loose) { chunks += encoded.chunks }
+            loose.removeAll(keepingCapacity: true)
+        }
+        func take(_ chunk: XORChunk, limit: Int) {
+            var iterator = chunk.makeIterator()
+            var read = 0
+            while read < limit, let sample = iterator.next() {
+                read += 1
+                guard sample.timestamp >= mint else { continue }
+                guard sample.timestamp < maxt else { break }
+                if !deleted.contains(where: { $0.contains(sample.timestamp) }) { loose.append(sample) }
+            }
+        }
+        var remaining = visibleSamples
+        for sealedChunk in sealed where remaining > 0 {
+            let count = sealedChunk.numSamples
+            defer { remaining -= count }
+            guard sealedChunk.maxTime >= mint, sealedChunk.minTime < maxt, let chunk = sealedChunk.chunk else {
+                continue
+            }
+            let whole =
+                count <= remaining && sealedChunk.minTime >= mint && sealedChunk.maxTime < maxt
+                && !deleted.contains { $0.mint <= sealedChunk.maxTime && $0.maxt >= sealedChunk.minTime }
+            if whole {
+                flush()
+                chunks.append(chunk)
+            } else {
+                take(chunk, limit: Swift.min(count, remaining))
+            }
+        }
+        if remaining > 0 { take(open, limit: remaining) }
+        flush()
+        return chunks
+    }
+}
