@@ -100,6 +100,9 @@ extension Head {
             }
             let reader = try WALReader.replaying(directory: directory)
             var aliases = SeriesTable()
+            // Per logged reference, the end of its restored chunks: later
+            // samples up to there are skipped without touching the series.
+            var restoredUntil = RefTable<Int64>()
             var lastSegment = -1
             do throws(WALError) {
                 while let record = try reader.nextRecord() {
@@ -107,7 +110,8 @@ extension Head {
                         lastSegment = reader.segmentPosition
                         progress(lastSegment + 1, reader.segmentCount)
                     }
-                    head.replay(record, aliases: &aliases, stored: stored, into: &replay)
+                    head.replay(
+                        record, aliases: &aliases, stored: stored, restoredUntil: &restoredUntil, into: &replay)
                 }
             } catch {
                 guard error.corruption != nil else { throw error }
@@ -123,17 +127,25 @@ extension Head {
     }
 
     /// Applies one replayed record without logging it again.
-    func replay(_ record: WALRecord, aliases: inout SeriesTable, stored: StoredChunks, into stats: inout HeadReplay) {
+    func replay(
+        _ record: WALRecord, aliases: inout SeriesTable, stored: StoredChunks, restoredUntil: inout RefTable<Int64>,
+        into stats: inout HeadReplay
+    ) {
         switch record {
         case .series(let list):
             for entry in list {
                 let series = createReplayed(ref: entry.ref, labels: entry.labels)
                 aliases[entry.ref] = series
                 stats.series += 1
-                if series.ref == entry.ref { restore(stored.chunks(of: entry.ref), into: series, stats: &stats) }
+                if series.ref == entry.ref,
+                    let until = restore(stored.chunks(of: entry.ref), into: series, stats: &stats)
+                {
+                    restoredUntil[entry.ref] = until
+                }
             }
         case .samples(let list):
             for sample in list {
+                if let until = restoredUntil[sample.ref], sample.t <= until { continue }
                 guard let series = aliases[sample.ref] else {
                     stats.unknownSeriesSamples += 1
                     continue
@@ -168,9 +180,12 @@ extension Head {
         }
     }
 
-    /// Gives a freshly replayed series the full chunks found on disk for it.
-    private func restore(_ chunks: ArraySlice<StoredHeadChunk>, into series: MemSeries, stats: inout HeadReplay) {
-        guard !chunks.isEmpty else { return }
+    /// Gives a freshly replayed series the full chunks found on disk for it;
+    /// returns the time they end at, nil if none were restored.
+    private func restore(_ chunks: ArraySlice<StoredHeadChunk>, into series: MemSeries, stats: inout HeadReplay)
+        -> Int64?
+    {
+        guard !chunks.isEmpty else { return nil }
         let restored = series.state.withLock { state -> Int in
             guard state.writtenSamples == 0, state.sealed.isEmpty else { return 0 }
             var samples = 0
@@ -188,12 +203,13 @@ extension Head {
             state.lastTimestamp = lastTime
             return state.sealed.count
         }
-        guard restored > 0 else { return }
-        let samples = series.state.withLock { $0.sealedSamples }
+        guard restored > 0 else { return nil }
+        let (samples, until) = series.state.withLock { ($0.sealedSamples, $0.lastTimestamp) }
         stats.chunkFileChunks += restored
         stats.chunkFileSamples += samples
         stats.samples += samples
         counters.chunksCreated.add(restored, ordering: .relaxed)
+        return until
     }
 
     /// Makes every replayed sample visible. A series whose newest sample is
