@@ -188,4 +188,11 @@ import Testing
     @Test func aSealedChunkTakes32Bytes() {
         #expect(MemoryLayout<SealedChunk>.stride == 32)
     }
+
+    /// The state every series carries: field order keeps it from growing padding.
+    @Test func theSeriesStateStaysCompact() {
+        #expect(MemoryLayout<UnpublishedRuns.Run?>.size <= 16)
+        #expect(MemoryLayout<XORAppender>.size <= 44)
+        #expect(MemoryLayout<SeriesState>.size <= 144, "\(MemoryLayout<SeriesState>.size)")
+    }
 }

@@ -33,11 +33,12 @@
 /// so any `Int64` sequence round-trips. Values are kept bit for bit (NaN
 /// payloads, the stale marker, −0.0).
 public struct XORAppender: Sendable {
+    // The narrow fields last, so that the head's series state packs tightly.
     private var writer: BitWriter
-    private var count: UInt16
     private var timestamp: Int64
     private var valueBits: UInt64
     private var timestampDelta: UInt64
+    private var count: UInt16
     /// 0xFF until the first `11` value header is written: upstream's "unset".
     private var leading: UInt8
     private var trailing: UInt8

@@ -23,7 +23,6 @@ extension Head {
                         dropped += first.numSamples
                         state.sealed.removeFirst()
                     }
-                    state.sealedSamples -= dropped
                     state.writtenSamples -= dropped
                     state.visibleSamples -= dropped
                     droppedChunks += chunksBefore - state.sealed.count

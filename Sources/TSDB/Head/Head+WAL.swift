@@ -198,7 +198,6 @@ extension Head {
                 samples += chunk.numSamples
                 lastTime = chunk.maxTime
             }
-            state.sealedSamples = samples
             state.writtenSamples = samples
             state.lastTimestamp = lastTime
             return state.sealed.count

@@ -60,7 +60,6 @@ struct SealedChunk: Sendable {
 struct SeriesState: Sendable {
     /// Full chunks, oldest first.
     var sealed: [SealedChunk] = []
-    var sealedSamples = 0
     /// The chunk being appended to.
     var open = XORAppender()
     var openMinTime: Int64 = .max
@@ -69,6 +68,8 @@ struct SeriesState: Sendable {
     var lastValueBits: UInt64 = 0
     /// Samples written to chunks so far.
     var writtenSamples = 0
+    /// Samples in the full chunks.
+    var sealedSamples: Int { writtenSamples - open.numSamples }
     /// Samples queriers may see: those of published batches.
     var visibleSamples = 0
     /// Written but unpublished runs of samples.
@@ -152,7 +153,6 @@ struct SeriesState: Sendable {
             }
             sealed.append(
                 SealedChunk(place: place, minTime: openMinTime, maxTime: lastTimestamp, numSamples: open.numSamples))
-            sealedSamples += open.numSamples
             open = XORAppender()
             openMinTime = .max
         }

@@ -7,9 +7,11 @@
 /// the oldest is kept inline: appending and publishing it touch no memory
 /// outside the series.
 struct UnpublishedRuns: Sendable {
+    /// 16 bytes: a batch's samples for one series fit 32 bits (they are
+    /// bounded by request sizes), and the series keeps one run inline.
     struct Run: Sendable {
         var batch: UInt64
-        var count: Int
+        var count: Int32
         var published: Bool
     }
 
@@ -23,18 +25,18 @@ struct UnpublishedRuns: Sendable {
     mutating func wrote(_ count: Int, batch: UInt64) -> Bool {
         if later.isEmpty {
             if oldest?.batch == batch {
-                oldest!.count += count
+                oldest!.count += Int32(count)
                 return false
             }
             if oldest == nil {
-                oldest = Run(batch: batch, count: count, published: false)
+                oldest = Run(batch: batch, count: Int32(count), published: false)
                 return true
             }
         } else if later[later.count - 1].batch == batch {
-            later[later.count - 1].count += count
+            later[later.count - 1].count += Int32(count)
             return false
         }
-        later.append(Run(batch: batch, count: count, published: false))
+        later.append(Run(batch: batch, count: Int32(count), published: false))
         return true
     }
 
@@ -44,7 +46,7 @@ struct UnpublishedRuns: Sendable {
         for i in later.indices where later[i].batch == batch { later[i].published = true }
         var visible = 0
         while let run = oldest, run.published {
-            visible += run.count
+            visible += Int(run.count)
             oldest = later.isEmpty ? nil : later.removeFirst()
         }
         return visible
