@@ -67,13 +67,10 @@ extension SeriesSnapshot {
             loose.removeAll(keepingCapacity: true)
         }
         func take(_ chunk: XORChunk, limit: Int) {
-            var iterator = chunk.makeIterator()
-            var read = 0
-            while read < limit, let sample = iterator.next() {
-                read += 1
-                guard sample.timestamp >= mint else { continue }
-                guard sample.timestamp < maxt else { break }
-                if !deleted.contains(where: { $0.contains(sample.timestamp) }) { loose.append(sample) }
+            let start = loose.count
+            append(chunk, limit: limit, mint: mint, maxt: maxt - 1, to: &loose)
+            if !deleted.isEmpty {
+                loose[start...].removeAll { sample in deleted.contains { $0.contains(sample.timestamp) } }
             }
         }
         var remaining = visibleSamples

@@ -46,7 +46,8 @@ public struct HeadReplay: Sendable {
     public var unknownSeriesSamples = 0
     /// Samples older than their series' newest, skipped.
     public var outOfOrderSamples = 0
-    /// Records of kinds the head does not keep (exemplars, histograms, …), skipped.
+    /// Records of kinds the head does not keep (exemplars, histograms, …)
+    /// and head chunk file chunks of other encodings, skipped.
     public var skippedRecords = 0
     /// The damage found at the end of the log, which was cut off, if any.
     public var corruption: String?

@@ -198,7 +198,8 @@ struct SeriesSnapshot: Sendable {
         return result
     }
 
-    private func append(_ chunk: XORChunk, limit: Int, mint: Int64, maxt: Int64, to result: inout [Sample]) {
+    /// Appends the first `limit` samples of `chunk` that lie in `mint...maxt`.
+    func append(_ chunk: XORChunk, limit: Int, mint: Int64, maxt: Int64, to result: inout [Sample]) {
         var iterator = chunk.makeIterator()
         var read = 0
         while read < limit, let sample = iterator.next() {
