@@ -28,8 +28,8 @@ public struct Label: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     public static func < (lhs: Label, rhs: Label) -> Bool {
-        if !lhs.name.utf8Equal(rhs.name) { return lhs.name.utf8Less(rhs.name) }
-        return lhs.value.utf8Less(rhs.value)
+        let names = lhs.name.utf8Compare(rhs.name)
+        return names != 0 ? names < 0 : lhs.value.utf8Less(rhs.value)
     }
 
     public var description: String { "\(name)=\(GoString.quote(value))" }
@@ -60,8 +60,45 @@ extension String {
     /// Byte-wise lexicographic ordering of the UTF-8 encodings (Go's string `<`).
     @inlinable
     public func utf8Less(_ other: String) -> Bool {
-        self.utf8.lexicographicallyPrecedes(other.utf8)
+        utf8Compare(other) < 0
     }
+
+    /// Byte-wise three-way comparison of the UTF-8 encodings: negative if
+    /// `self` sorts first, zero if equal, positive if `other` sorts first.
+    @inlinable
+    public func utf8Compare(_ other: String) -> Int {
+        if let result = self.utf8.withContiguousStorageIfAvailable({ a in
+            other.utf8.withContiguousStorageIfAvailable { b in
+                compareBytes(a.baseAddress, a.count, b.baseAddress, b.count)
+            }
+        }), let value = result {
+            return value
+        }
+        if self.utf8.elementsEqual(other.utf8) { return 0 }
+        return self.utf8.lexicographicallyPrecedes(other.utf8) ? -1 : 1
+    }
+}
+
+/// Three-way lexicographic comparison of two byte strings, eight bytes at a time.
+@inlinable
+public func compareBytes(
+    _ a: UnsafePointer<UInt8>?, _ aCount: Int, _ b: UnsafePointer<UInt8>?, _ bCount: Int
+) -> Int {
+    let common = Swift.min(aCount, bCount)
+    if common > 0, let a, let b {
+        var i = 0
+        while i + 8 <= common {
+            let x = UInt64(bigEndian: UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self))
+            let y = UInt64(bigEndian: UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self))
+            if x != y { return x < y ? -1 : 1 }
+            i += 8
+        }
+        while i < common {
+            if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+            i += 1
+        }
+    }
+    return aCount == bCount ? 0 : (aCount < bCount ? -1 : 1)
 }
 
 /// Whether `count` bytes at `a` and `b` are equal.

@@ -181,14 +181,17 @@ public struct Labels: Hashable, Sendable, Comparable, RandomAccessCollection, Cu
 
     /// Prometheus' `labels.Compare`: pairwise by name then value, then by length.
     public static func < (lhs: Labels, rhs: Labels) -> Bool {
-        let n = Swift.min(lhs.storage.count, rhs.storage.count)
-        for i in 0..<n {
-            let a = lhs.storage[i]
-            let b = rhs.storage[i]
-            if !a.name.utf8Equal(b.name) { return a.name.utf8Less(b.name) }
-            if !a.value.utf8Equal(b.value) { return a.value.utf8Less(b.value) }
+        lhs.storage.withUnsafeBufferPointer { a in
+            rhs.storage.withUnsafeBufferPointer { b in
+                for i in 0..<Swift.min(a.count, b.count) {
+                    let names = a[i].name.utf8Compare(b[i].name)
+                    if names != 0 { return names < 0 }
+                    let values = a[i].value.utf8Compare(b[i].value)
+                    if values != 0 { return values < 0 }
+                }
+                return a.count < b.count
+            }
         }
-        return lhs.storage.count < rhs.storage.count
     }
 
     /// `{__name__="up", job="node"}`, as Prometheus prints a label set.

@@ -60,6 +60,27 @@ import Testing
         #expect(Labels(["x": "Z"]) < Labels(["x": "a"]))
     }
 
+    @Test func threeWayComparisonAgreesWithByteOrder() {
+        // Lengths around the 8-byte words the comparison reads, bytes that differ
+        // in the high bit, prefixes, and strings short enough to be stored inline.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [String] = ["a", "b", "Z", "\u{E9}", "\u{7F}", "\u{80}", "\u{10FFFF}", "0"]
+        for _ in 0..<2000 {
+            let x = (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement()! }.joined()
+            var y = x
+            switch Int.random(in: 0..<3, using: &generator) {
+            case 0: y = (0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement()! }.joined()
+            case 1: y += alphabet.randomElement()!
+            default: if !y.isEmpty { y.removeLast() }
+            }
+            let want =
+                Array(x.utf8) == Array(y.utf8) ? 0 : (Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : 1)
+            #expect(x.utf8Compare(y).signum() == want, "\(Array(x.utf8)) vs \(Array(y.utf8))")
+            #expect(x.utf8Less(y) == (want < 0))
+            #expect((Labels(["n": x]) < Labels(["n": y])) == (want < 0))
+        }
+    }
+
     @Test func builderSetsAndDeletes() {
         var builder = Labels.Builder(["a": "1", "b": "2"])
         builder.set("c", "3")

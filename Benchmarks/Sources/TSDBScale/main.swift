@@ -8,10 +8,15 @@
 //                           throughput and resident memory per series
 //     TSDBScale replay DIR  opens the head from DIR and reports the
 //                           replay time and resident memory per series
+//     TSDBScale select DIR  opens the head from DIR and selects whole
+//                           metrics (every 250th series, all samples) as
+//                           a range query does, and reports the samples
+//                           decoded per second on one core
 //     TSDBScale block DIR   opens DIR as a database with 1 h blocks, cuts
 //                           the head's oldest hour into a block and
 //                           reports the time, the peak resident memory and
-//                           the block's chunk bytes per sample
+//                           the block's chunk bytes per sample, then
+//                           selects from the block as `select` does
 //
 // SERIES (default 1,000,000) and SAMPLES (default 480: 2 h at 15 s) are
 // read from the environment.
@@ -76,12 +81,35 @@ enum NodeLikeValue {
     }
 }
 
+/// Selects whole metrics (every 250th series, all samples) as a range query
+/// does: five passes over 20 metrics, the best pass being the figure (the
+/// others show the noise of a shared machine).
+func measureSelection(_ mode: String, _ querier: some Querier) throws {
+    var best = 0.0
+    for pass in 1...5 {
+        var selected = 0
+        var seriesSelected = 0
+        let start = clock.now
+        for metric in 0..<20 {
+            let result = try querier.select([.equal("__name__", "node_metric_\(metric)")], mint: .min, maxt: .max)
+            seriesSelected += result.count
+            selected += result.reduce(0) { $0 + $1.samples.count }
+        }
+        let elapsed = seconds(clock.now - start)
+        best = max(best, Double(selected) / elapsed / 1e6)
+        print(
+            "\(mode): pass \(pass): \(seriesSelected) series, \(selected) samples in "
+                + String(format: "%.3f s (%.1f M samples/s)", elapsed, Double(selected) / elapsed / 1e6))
+    }
+    print(String(format: "\(mode): best %.1f M samples/s on one core", best))
+}
+
 let seriesCount = environment("SERIES", default: 1_000_000)
 let samplesPerSeries = environment("SAMPLES", default: 480)
 let batchSize = 1_000
 let arguments = CommandLine.arguments
-guard arguments.count == 3, ["write", "replay", "block"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: TSDBScale write|replay|block DIR\n".utf8))
+guard arguments.count == 3, ["write", "replay", "select", "block"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: TSDBScale write|replay|select|block DIR\n".utf8))
     exit(2)
 }
 let directory = arguments[2] + "/wal"
@@ -153,6 +181,12 @@ case "replay":
     print(
         "replay: resident \(mib(resident)), "
             + String(format: "%.0f bytes per series", Double(resident - baseline) / Double(head.seriesCount)))
+case "select":
+    let (head, _) = try Head.open(directory: directory, chunksDirectory: chunksDirectory)
+    let querier = head.querier()
+    // Warm the page cache and the chunk file maps once, then measure.
+    _ = try querier.select([.equal("__name__", "node_metric_0")], mint: .min, maxt: .max)
+    try measureSelection("select", querier)
 case "block":
     // The data directory as a database with 1 h blocks: the 2 h head spans
     // more than 1.5 ranges, so its oldest hour is cut into a block.
@@ -181,6 +215,8 @@ case "block":
     print(
         "block: peak resident \(mib(statusBytes("VmHWM"))) (\(mib(before)) before the cut); chunk files "
             + String(format: "%.2f bytes per sample", Double(chunkBytes) / Double(meta.stats.numSamples)))
+    let block = try Block(directory: blockDirectory)
+    try measureSelection("block select", block)
 default:
     exit(2)
 }

@@ -79,26 +79,25 @@ public final class Block: Sendable {
     ) throws(BlockError) -> [StoredSeries] {
         guard overlaps(mint: mint, maxt: maxt) else { return [] }
         var result: [StoredSeries] = []
+        var scratch = SampleScratch()
+        defer { scratch.deallocate() }
         for id in try postings(for: matchers) {
             let (labels, metas) = try index.series(id)
             let deleted = tombstones[id]
             var samples: [Sample] = []
             for meta in metas where meta.overlaps(mint: mint, maxt: maxt) {
                 if deleted.contains(where: { $0.mint <= meta.minTime && meta.maxTime <= $0.maxt }) { continue }
-                let chunk = try chunks.chunk(meta.ref)
-                var iterator = chunk.makeIterator()
-                do {
-                    while let sample = try iterator.nextSample() {
-                        guard sample.timestamp <= maxt else { break }
-                        guard sample.timestamp >= mint else { continue }
-                        if !deleted.isEmpty, deleted.contains(where: { $0.contains(sample.timestamp) }) { continue }
-                        samples.append(sample)
+                try chunks.withChunkBytes(meta.ref) { bytes throws(BlockError) in
+                    let output = scratch.room(for: Int(bytes[0]) << 8 | Int(bytes[1]))
+                    if let written = XORDecoder.decode(bytes, limit: .max, mint: mint, maxt: maxt, into: output) {
+                        samples.append(contentsOf: UnsafeBufferPointer(start: output, count: written))
+                    } else {
+                        throw damage(in: bytes, ref: meta.ref, labels: labels)
                     }
-                } catch {
-                    throw BlockError(
-                        .invalidData, "\(chunks.directory): chunk \(meta.ref) of series \(labels): \(error.message)",
-                        path: chunks.directory, section: "chunk")
                 }
+            }
+            if !deleted.isEmpty {
+                samples.removeAll { sample in deleted.contains { $0.contains(sample.timestamp) } }
             }
             if !samples.isEmpty { result.append(StoredSeries(labels: labels, samples: samples)) }
         }
@@ -107,6 +106,22 @@ public final class Block: Sendable {
             result.sort { $0.labels < $1.labels }
         }
         return result
+    }
+
+    /// The error ``XORIterator`` explains the damage of the chunk in `bytes` with.
+    private func damage(in bytes: UnsafeRawBufferPointer, ref: UInt64, labels: Labels) -> BlockError {
+        var message = "damaged XOR chunk"
+        if let chunk = try? XORChunk(copying: bytes) {
+            var iterator = chunk.makeIterator()
+            do {
+                while try iterator.nextSample() != nil {}
+            } catch {
+                message = error.message
+            }
+        }
+        return BlockError(
+            .invalidData, "\(chunks.directory): chunk \(ref) of series \(labels): \(message)",
+            path: chunks.directory, section: "chunk")
     }
 
     /// Whether the block's range `[minTime, maxTime)` meets `mint...maxt`.

@@ -48,6 +48,14 @@ final class ChunkSegments: Sendable {
 
     /// The chunk at `ref`, its checksum verified, its bytes copied out of the mapping.
     func chunk(_ ref: UInt64) throws(BlockError) -> XORChunk {
+        try withChunkBytes(ref) { bytes in XORChunk(trustedBytes: Array(bytes)) }
+    }
+
+    /// Calls `body` with the bytes of the chunk at `ref` in place in the
+    /// mapping, after checking its checksum, encoding and sample-count header.
+    func withChunkBytes<Result>(
+        _ ref: UInt64, _ body: (UnsafeRawBufferPointer) throws(BlockError) -> Result
+    ) throws(BlockError) -> Result {
         let index = Int(ref >> 32)
         let offset = Int(ref & 0xFFFF_FFFF)
         let section = "chunk"
@@ -88,10 +96,12 @@ final class ChunkSegments: Sendable {
                 .invalidData, file.path, section: section, offset: encodingAt,
                 "chunk encoding \(encoding) (\(encoding.rawValue)) is not supported; only XOR float chunks are")
         }
+        let bytes = UnsafeRawBufferPointer(rebasing: file.bytes[encodingAt + 1..<dataEnd])
         do {
-            return try XORChunk(copying: UnsafeRawBufferPointer(rebasing: file.bytes[encodingAt + 1..<dataEnd]))
+            try XORChunk.validateHeader(bytes)
         } catch {
             throw BlockError.at(.invalidData, file.path, section: section, offset: offset, error.message)
         }
+        return try body(bytes)
     }
 }

@@ -107,7 +107,9 @@ public struct XORChunk: Hashable, Sendable, Sequence {
         }
     }
 
-    private static func validateHeader(_ bytes: [UInt8]) throws(ChunkError) {
+    /// Checks that `bytes` hold a sample-count header and at least the
+    /// smallest stream that many samples can take.
+    static func validateHeader(_ bytes: some Collection<UInt8>) throws(ChunkError) {
         guard bytes.count >= headerSize else {
             throw ChunkError(
                 .invalidHeader,
@@ -115,7 +117,7 @@ public struct XORChunk: Hashable, Sendable, Sequence {
                 offset: 0
             )
         }
-        let count = Int(bytes[0]) << 8 | Int(bytes[1])
+        let count = bytes.prefix(headerSize).reduce(0) { $0 << 8 | Int($1) }
         let streamBits = (bytes.count - headerSize) * 8
         let needed = minimumStreamBits(count)
         guard streamBits >= needed else {

@@ -8,8 +8,9 @@ struct HeadQuerier: Querier {
     let head: Head
 
     func select(_ matchers: [LabelMatcher], mint: Int64, maxt: Int64) -> [StoredSeries] {
-        let refs = head.select(matchers)
-        let series = refs.compactMap { head.series($0) }
+        // Sorted before the samples are decoded: moving a bare reference is
+        // cheaper than moving a series with its samples.
+        let series = head.select(matchers).compactMap { head.series($0) }.sorted { $0.labels < $1.labels }
         // Snapshot every series under the publication lock: no batch is half-visible.
         let (snapshots, tombstones) = head.publication.withLock { _ in
             (series.map { $0.state.withLock { $0.snapshot() } }, head.tombstones.withLock { $0 })
@@ -24,7 +25,6 @@ struct HeadQuerier: Querier {
             }
             if !samples.isEmpty { result.append(StoredSeries(labels: s.labels, samples: samples)) }
         }
-        result.sort { $0.labels < $1.labels }
         return result
     }
 

@@ -185,13 +185,19 @@ final class HeadChunkFile: Sendable {
     /// The chunk of the record at `offset`; nil when the bytes there are not
     /// a chunk (damage after the file was checked).
     func chunk(at offset: Int) -> XORChunk? {
+        withChunkBytes(at: offset) { try? XORChunk(copying: $0) } ?? nil
+    }
+
+    /// Calls `body` with the chunk bytes of the record at `offset`, read in
+    /// place from the mapping; nil when the bytes there are not a chunk.
+    func withChunkBytes<Result>(at offset: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
         let bytes = mapping.bytes
         let lengthAt = offset + HeadChunkStore.recordFixedSize
         guard offset >= 0, lengthAt < bytes.count,
             let (length, dataStart) = Uvarint.decode(bytes, at: lengthAt, end: Swift.min(bytes.count, lengthAt + 10)),
             length <= UInt64(bytes.count - dataStart)
         else { return nil }
-        return try? XORChunk(copying: UnsafeRawBufferPointer(rebasing: bytes[dataStart..<dataStart + Int(length)]))
+        return body(UnsafeRawBufferPointer(rebasing: bytes[dataStart..<dataStart + Int(length)]))
     }
 }
 

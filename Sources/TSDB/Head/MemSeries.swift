@@ -50,6 +50,20 @@ struct SealedChunk: Sendable {
         }
     }
 
+    /// Decodes the chunk's first `limit` samples in `mint...maxt` into
+    /// `output` (see ``XORChunk/decode(limit:mint:maxt:into:)``), reading a
+    /// chunk on disk in place; returns how many it wrote.
+    func decode(limit: Int, mint: Int64, maxt: Int64, into output: UnsafeMutablePointer<Sample>) -> Int {
+        switch place {
+        case .memory(let chunk):
+            return chunk.decode(limit: limit, mint: mint, maxt: maxt, into: output)
+        case .disk(let location):
+            return location.file.withChunkBytes(at: Int(location.offset)) { bytes in
+                XORChunk.decode(bytes, limit: limit, mint: mint, maxt: maxt, into: output)
+            } ?? 0
+        }
+    }
+
     /// The sequence number of the file the chunk lies in.
     var fileSequence: Int? {
         if case .disk(let location) = place { location.file.sequence } else { nil }
@@ -181,21 +195,20 @@ struct SeriesSnapshot: Sendable {
 
     /// The visible samples with timestamps in `mint...maxt`.
     func samples(mint: Int64, maxt: Int64) -> [Sample] {
-        var result: [Sample] = []
-        result.reserveCapacity(visibleSamples)
-        var remaining = visibleSamples
-        for sealedChunk in sealed where remaining > 0 {
-            let count = sealedChunk.numSamples
-            defer { remaining -= count }
-            guard sealedChunk.maxTime >= mint, sealedChunk.minTime <= maxt, let chunk = sealedChunk.chunk else {
-                continue
+        [Sample](unsafeUninitializedCapacity: visibleSamples) { buffer, written in
+            guard let output = buffer.baseAddress else { return }
+            var remaining = visibleSamples
+            for sealedChunk in sealed where remaining > 0 {
+                let count = sealedChunk.numSamples
+                defer { remaining -= count }
+                guard sealedChunk.maxTime >= mint, sealedChunk.minTime <= maxt else { continue }
+                written += sealedChunk.decode(
+                    limit: Swift.min(count, remaining), mint: mint, maxt: maxt, into: output + written)
             }
-            append(chunk, limit: Swift.min(count, remaining), mint: mint, maxt: maxt, to: &result)
+            if remaining > 0 {
+                written += open.decode(limit: remaining, mint: mint, maxt: maxt, into: output + written)
+            }
         }
-        if remaining > 0 {
-            append(open, limit: remaining, mint: mint, maxt: maxt, to: &result)
-        }
-        return result
     }
 
     /// Appends the first `limit` samples of `chunk` that lie in `mint...maxt`.
