@@ -101,4 +101,26 @@ import Testing
             #expect(try block.select([], mint: .min, maxt: .max) == storedSeries(data))
         }
     }
+
+    /// Compaction's 480-sample chunks take less room than the head's 120-sample
+    /// ones: fewer first samples, chunk headers, checksums and index entries.
+    @Test func compactedBlocksHaveFewerLargerChunks() throws {
+        let data = Self.nodeExporterLike(hosts: 5)
+        try withTemporaryDirectory { dir in
+            let range = blockRange(data)
+            let parentMeta = try writeBlock(data, into: dir, mint: range.mint, maxt: range.mint + 7_200_000)
+            let parent = try Block(directory: dir + "/" + parentMeta.ulid.description)
+            let meta = try #require(try Compactor().compact([parent], into: dir))
+            let compacted = try Block(directory: dir + "/" + meta.ulid.description)
+            let before = parent.size.index + parent.size.chunks
+            let after = compacted.size.index + compacted.size.chunks
+            let samples = Double(meta.stats.numSamples)
+            print(
+                "node-exporter-like block, 120 → 480 samples per chunk: \(Double(before) / samples) → "
+                    + "\(Double(after) / samples) B/sample")
+            #expect(meta.stats.numChunks * 4 == parentMeta.stats.numChunks)
+            #expect(Double(after) < Double(before) * 0.98)
+            #expect(try compacted.select([], mint: .min, maxt: .max) == storedSeries(data))
+        }
+    }
 }

@@ -124,13 +124,15 @@ func snapshot(_ dir: String) throws -> [String: Data] {
             let sampleCount = data.values.reduce(0) { $0 + $1.count }
             #expect(meta.stats.numSeries == UInt64(data.count))
             #expect(meta.stats.numSamples == UInt64(sampleCount))
-            #expect(meta.stats.numChunks == UInt64(data.values.reduce(0) { $0 + ($1.count + 119) / 120 }))
+            #expect(meta.stats.numChunks == UInt64(data.values.reduce(0) { $0 + ($1.count + 479) / 480 }))
             #expect(meta.stats.numTombstones == 0)
             #expect(parents.reduce(0) { $0 + $1.meta.stats.numSamples } == meta.stats.numSamples)
-            // Chunks hold at most 120 samples.
+            // Chunks are cut every 480 samples: all full but each series' last.
             for id in try block.postings(for: []) {
-                for chunk in try block.series(id).chunks {
-                    #expect(try block.chunk(chunk.ref).numSamples <= 120)
+                let chunks = try block.series(id).chunks
+                for (position, chunk) in chunks.enumerated() {
+                    let count = try block.chunk(chunk.ref).numSamples
+                    #expect(position == chunks.count - 1 ? (1...480).contains(count) : count == 480)
                 }
             }
             // Matchers still work on the merged index.

@@ -45,6 +45,12 @@ struct CompactionPromtoolInteropTests {
 
             let meta = try #require(try Compactor().compact(parents, into: dir))
             try Compactor.deleteBlocks(parents.map(\.ulid), in: dir)
+            // Compaction writes chunks of up to 480 samples; promtool must read those too.
+            let block = try Block(directory: dir + "/" + meta.ulid.description)
+            let counts = try block.postings(for: []).flatMap { id in
+                try block.series(id).chunks.map { try block.chunk($0.ref).numSamples }
+            }
+            #expect(counts.contains { $0 > 120 })
 
             let rows = try Self.list(dir)
             try #require(rows.count == 1, "unexpected listing: \(rows)")

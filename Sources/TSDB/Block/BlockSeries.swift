@@ -18,8 +18,11 @@ public struct BlockSeries: Hashable, Sendable {
     }
 
     /// A series from samples in increasing timestamp order, cut into chunks
-    /// of ``samplesPerChunk`` samples.
-    public init(labels: Labels, samples: [Sample]) throws(BlockError) {
+    /// of `samplesPerChunk` samples (at most 65535, the chunk header's limit).
+    public init(
+        labels: Labels, samples: [Sample], samplesPerChunk: Int = Self.samplesPerChunk
+    ) throws(BlockError) {
+        let samplesPerChunk = Swift.min(Swift.max(samplesPerChunk, 1), XORChunk.maxSamples)
         self.labels = labels
         var chunks: [XORChunk] = []
         var appender = XORAppender()
@@ -32,7 +35,7 @@ public struct BlockSeries: Hashable, Sendable {
                         + "after \(previous)")
             }
             previous = sample.timestamp
-            if appender.numSamples == Self.samplesPerChunk {
+            if appender.numSamples == samplesPerChunk {
                 chunks.append(appender.chunk)
                 appender = XORAppender()
             }

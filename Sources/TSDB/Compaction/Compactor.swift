@@ -13,8 +13,12 @@ import Storage
 ///   parents themselves (by `minTime`);
 /// - no tombstones, and counts of what is actually written.
 ///
-/// Samples are re-encoded into chunks of at most 120
-/// (``BlockSeries/samplesPerChunk``). Where blocks overlap (vertical
+/// Samples are re-encoded into chunks of ``samplesPerChunk`` (480 by
+/// default, four head chunks): upstream keeps the head's 120-sample chunks,
+/// but every chunk costs about 30 bytes of headers, first sample, checksum
+/// and index entry, so larger chunks make compacted blocks ~8 % smaller on
+/// node-exporter-like data. The chunk format allows 65535 samples, and
+/// Prometheus and promtool read such chunks unchanged. Where blocks overlap (vertical
 /// compaction), a series' samples are merged by timestamp; several samples
 /// at one timestamp become one. Upstream keeps "one of them at random" on
 /// conflicting values; here the sample of the block that comes first by
@@ -31,8 +35,12 @@ public struct Compactor: Sendable {
     /// The largest chunk segment file of the new block.
     public var segmentSize: Int
 
-    public init(segmentSize: Int = 512 << 20) {
+    /// The most samples in a chunk of the new block (1 to 65535).
+    public var samplesPerChunk: Int
+
+    public init(segmentSize: Int = 512 << 20, samplesPerChunk: Int = 480) {
         self.segmentSize = segmentSize
+        self.samplesPerChunk = samplesPerChunk
     }
 
     /// Merges `blocks` into one new block in data directory
@@ -172,7 +180,9 @@ public struct Compactor: Sendable {
                 try cursors[i].advance()
             }
             let merged = Self.merge(lists)
-            if !merged.isEmpty { result.append(try BlockSeries(labels: labels, samples: merged)) }
+            if !merged.isEmpty {
+                result.append(try BlockSeries(labels: labels, samples: merged, samplesPerChunk: samplesPerChunk))
+            }
         }
         return result
     }
