@@ -88,7 +88,7 @@ public final class Block: Sendable {
             for meta in metas where meta.overlaps(mint: mint, maxt: maxt) {
                 if deleted.contains(where: { $0.mint <= meta.minTime && meta.maxTime <= $0.maxt }) { continue }
                 try chunks.withChunkBytes(meta.ref) { bytes throws(BlockError) in
-                    let output = scratch.room(for: Int(bytes[0]) << 8 | Int(bytes[1]))
+                    let output = scratch.room(for: XORChunk.declaredSamples(bytes))
                     if let written = XORDecoder.decode(bytes, limit: .max, mint: mint, maxt: maxt, into: output) {
                         samples.append(contentsOf: UnsafeBufferPointer(start: output, count: written))
                     } else {

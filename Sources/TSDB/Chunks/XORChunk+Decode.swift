@@ -22,16 +22,29 @@ extension XORChunk {
         }
         guard let chunk = try? XORChunk(copying: bytes) else { return 0 }
         var written = 0
+        chunk.forEachSample(limit: limit, mint: mint, maxt: maxt) { sample in
+            output[written] = sample
+            written += 1
+        }
+        return written
+    }
+
+    /// Calls `body` with each of the first `limit` samples that lie in
+    /// `mint...maxt`, oldest first, through ``XORIterator``: stops at the
+    /// first sample after `maxt` and at damage, keeping what came before.
+    func forEachSample(limit: Int, mint: Int64, maxt: Int64, _ body: (Sample) -> Void) {
+        var iterator = makeIterator()
         var read = 0
-        var iterator = chunk.makeIterator()
         while read < limit, let sample = iterator.next() {
             read += 1
             if sample.timestamp > maxt { break }
-            if sample.timestamp >= mint {
-                output[written] = sample
-                written += 1
-            }
+            if sample.timestamp >= mint { body(sample) }
         }
-        return written
+    }
+
+    /// The sample count the 2-byte header of the chunk in `bytes` declares
+    /// (`bytes` holds at least the header).
+    static func declaredSamples(_ bytes: UnsafeRawBufferPointer) -> Int {
+        Int(bytes[0]) << 8 | Int(bytes[1])
     }
 }

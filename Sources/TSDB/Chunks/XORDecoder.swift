@@ -22,12 +22,13 @@ enum XORDecoder {
         into output: UnsafeMutablePointer<Sample>
     ) -> Int? {
         guard bytes.count >= XORChunk.headerSize, let base = bytes.baseAddress else { return nil }
-        let declared = Int(base.load(as: UInt8.self)) << 8 | Int(base.load(fromByteOffset: 1, as: UInt8.self))
-        let total = Swift.min(limit, declared)
+        let total = Swift.min(limit, XORChunk.declaredSamples(bytes))
         guard total > 0 else { return 0 }
-        var reader = PeekingBitReader(base: base, count: bytes.count, bitPosition: XORChunk.headerSize * 8)
-
-        guard let first = reader.readUvarint() else { return nil }
+        // The first timestamp and the first delta start on byte boundaries.
+        guard let (first, firstEnd) = Uvarint.decode(bytes, at: XORChunk.headerSize, end: bytes.count) else {
+            return nil
+        }
+        var reader = PeekingBitReader(base: base, count: bytes.count, bitPosition: firstEnd * 8)
         var timestamp = Int64(bitPattern: first &>> 1)
         if first & 1 != 0 { timestamp = ~timestamp }
         var valueBits = reader.read(upTo64: 64)
@@ -40,7 +41,10 @@ enum XORDecoder {
         }
         guard total > 1 else { return written }
 
-        guard let firstDelta = reader.readUvarint() else { return nil }
+        guard let (firstDelta, deltaEnd) = Uvarint.decode(bytes, at: reader.bitPosition >> 3, end: bytes.count) else {
+            return nil
+        }
+        reader.bitPosition = deltaEnd * 8
         var delta = firstDelta
         timestamp &+= Int64(bitPattern: delta)
         var leading = 0
@@ -157,22 +161,6 @@ private struct PeekingBitReader {
         return high &<< 32 | read(32)
     }
 
-    /// A Go uvarint, or nil if it overflows 64 bits.
-    mutating func readUvarint() -> UInt64? {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        for index in 0..<10 {
-            let byte = read(8)
-            if byte < 0x80 {
-                if index == 9 && byte > 1 { return nil }
-                return result | byte &<< shift
-            }
-            result |= (byte & 0x7F) &<< shift
-            shift &+= 7
-        }
-        return nil
-    }
-
     /// Reads one XOR-encoded value into `valueBits`; false if its header
     /// declares more than 64 bits.
     @inline(__always)
@@ -196,25 +184,5 @@ private struct PeekingBitReader {
         }
         valueBits ^= read(upTo64: 64 &- leading &- trailing) &<< UInt64(trailing)
         return true
-    }
-}
-
-/// A reusable buffer to decode one chunk into at a time.
-struct SampleScratch {
-    private var buffer = UnsafeMutableBufferPointer<Sample>(start: nil, count: 0)
-
-    /// Room for `count` samples, valid until the next call.
-    mutating func room(for count: Int) -> UnsafeMutablePointer<Sample> {
-        if buffer.count < count || buffer.baseAddress == nil {
-            buffer.deallocate()
-            buffer = .allocate(capacity: Swift.max(count, 256))
-        }
-        return buffer.baseAddress!
-    }
-
-    /// Frees the buffer.
-    mutating func deallocate() {
-        buffer.deallocate()
-        buffer = UnsafeMutableBufferPointer(start: nil, count: 0)
     }
 }

@@ -68,7 +68,7 @@ extension SeriesSnapshot {
         }
         func take(_ chunk: XORChunk, limit: Int) {
             let start = loose.count
-            append(chunk, limit: limit, mint: mint, maxt: maxt - 1, to: &loose)
+            chunk.forEachSample(limit: limit, mint: mint, maxt: maxt - 1) { loose.append($0) }
             if !deleted.isEmpty {
                 loose[start...].removeAll { sample in deleted.contains { $0.contains(sample.timestamp) } }
             }

@@ -211,14 +211,4 @@ struct SeriesSnapshot: Sendable {
         }
     }
 
-    /// Appends the first `limit` samples of `chunk` that lie in `mint...maxt`.
-    func append(_ chunk: XORChunk, limit: Int, mint: Int64, maxt: Int64, to result: inout [Sample]) {
-        var iterator = chunk.makeIterator()
-        var read = 0
-        while read < limit, let sample = iterator.next() {
-            read += 1
-            if sample.timestamp > maxt { break }
-            if sample.timestamp >= mint { result.append(sample) }
-        }
-    }
 }
