@@ -55,7 +55,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "ArgusCore", swiftSettings: swiftSettings),
+        .target(name: "ArgusCore", dependencies: ["CArgusCRC32C"], swiftSettings: swiftSettings),
+        .target(name: "CArgusCRC32C"),
         .target(name: "Relabel", dependencies: ["ArgusCore"], swiftSettings: swiftSettings),
         .target(
             name: "ArgusConfig",
