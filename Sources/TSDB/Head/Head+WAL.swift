@@ -67,7 +67,8 @@ extension Head {
     /// those ending before `minValidTime` (already in blocks).
     ///
     /// `progress` is called before each segment with its position and the
-    /// segment count, so a caller can report replay progress.
+    /// segment count, so a caller can report replay progress. The log is
+    /// read and decoded on a second thread while records are applied.
     public static func open(
         directory: String,
         chunksDirectory: String? = nil,
@@ -105,16 +106,20 @@ extension Head {
             // samples up to there are skipped without touching the series.
             var restoredUntil = RefTable<Int64>()
             var lastSegment = -1
-            do throws(WALError) {
-                while let record = try reader.nextRecord() {
-                    if reader.segmentPosition != lastSegment {
-                        lastSegment = reader.segmentPosition
-                        progress(lastSegment + 1, reader.segmentCount)
+            // Reading, checking and decoding run a few batches ahead of applying.
+            let segmentCount = reader.segmentCount
+            let prefetcher = WALPrefetcher(reader)
+            while let batch = prefetcher.next() {
+                for (segment, record) in batch {
+                    if segment != lastSegment {
+                        lastSegment = segment
+                        progress(segment + 1, segmentCount)
                     }
                     head.replay(
                         record, aliases: &aliases, stored: stored, restoredUntil: &restoredUntil, into: &replay)
                 }
-            } catch {
+            }
+            if let error = prefetcher.failure {
                 guard error.corruption != nil else { throw error }
                 replay.corruption = error.message
                 try wal.repair(from: error)
@@ -145,6 +150,8 @@ extension Head {
                 }
             }
         case .samples(let list):
+            let samplesPerChunk = options.samplesPerChunk
+            let store = chunkStore
             for sample in list {
                 if let until = restoredUntil[sample.ref], sample.t <= until { continue }
                 guard let series = aliases[sample.ref] else {
@@ -154,10 +161,10 @@ extension Head {
                 let written = series.state.withLock { state -> Bool? in
                     // Samples up to the end of the restored chunks are in them already.
                     if state.open.numSamples == 0, !state.sealed.isEmpty, sample.t <= state.lastTimestamp { return nil }
-                    guard (try? state.check(sample.t, sample.v, labels: series.labels)) == true else { return false }
+                    // Only a later sample is applied: a duplicate or an older one was rejected when appended.
+                    guard state.writtenSamples == 0 || sample.t > state.lastTimestamp else { return false }
                     if state.write(
-                        sample.t, sample.v, samplesPerChunk: options.samplesPerChunk, store: chunkStore,
-                        seriesRef: series.ref)
+                        sample.t, sample.v, samplesPerChunk: samplesPerChunk, store: store, seriesRef: series.ref)
                     {
                         counters.chunksCreated.add(1, ordering: .relaxed)
                     }
