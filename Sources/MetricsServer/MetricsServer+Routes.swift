@@ -5,6 +5,7 @@ import Hummingbird
 import NIOCore
 import Notifier
 import PromQL
+import RemoteStorage
 import Rules
 import Storage
 import TSDB
@@ -14,7 +15,7 @@ extension MetricsServer {
     /// read, federation, health, lifecycle and the server's own metrics.
     func makeRouter(
         db: DB, storage: any Appendable, targets: any TargetsProvider, rules: RuleManager? = nil,
-        notifier: AlertNotifier? = nil
+        notifier: AlertNotifier? = nil, remoteRead: RemoteReadStorage? = nil
     ) -> Router<MetricsRequestContext> {
         let router = Router(context: MetricsRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware(factory: selfMetrics.factory))
@@ -24,7 +25,7 @@ extension MetricsServer {
 
         let queries = QueryRunner(
             queryable: db, engineOptions: options.engineOptions, maxConcurrency: options.maxConcurrency,
-            queryLog: queryLog)
+            queryLog: queryLog, secondaries: { remoteRead?.queriers ?? [] })
         let api = MetricsAPI(
             db: db, queries: queries, status: status, targets: targets, options: options, logger: logger,
             ruleManager: rules, notifier: notifier)

@@ -84,6 +84,9 @@ public final class MetricsServer: Service, Sendable {
             metricsFactory: selfMetrics.factory, logger: logger)
         // Everything appended locally is also queued for every remote_write.
         let storage = RemoteWriteAppendable(db, storage: remote)
+        let remoteRead = RemoteReadStorage(userAgent: userAgent, metricsFactory: selfMetrics.factory) {
+            db.blockMetas.map(\.minTime).min() ?? Int64(Date().timeIntervalSince1970 * 1000)
+        }
         let scrapeManager = ScrapeManager(
             storage: storage, httpClient: clients.shared, userAgent: userAgent, logger: logger,
             metricsFactory: selfMetrics.factory)
@@ -112,6 +115,9 @@ public final class MetricsServer: Service, Sendable {
         }
         subscribe { config in try await notifier.applyConfig(config, directory: directory) }
         subscribe { [logger, selfMetrics] config in
+            try remoteRead.apply(
+                config.remoteRead, externalLabels: config.global.externalLabels,
+                evaluationInterval: config.global.evaluationInterval.milliseconds, directory: directory)
             try await remote.apply(
                 config.remoteWrite, externalLabels: config.global.externalLabels, directory: directory)
             let pools = try ScrapeSettings.poolOptions(config, directory: directory) { tls in
@@ -125,12 +131,14 @@ public final class MetricsServer: Service, Sendable {
         }
         if let error = await reloadConfig() {
             await remote.shutdown()
+            await remoteRead.shutdown()
             try? db.close()
             await clients.shutdown()
             throw error
         }
         let router = makeRouter(
-            db: db, storage: storage, targets: scrapeManager, rules: ruleManager, notifier: notifier)
+            db: db, storage: storage, targets: scrapeManager, rules: ruleManager, notifier: notifier,
+            remoteRead: remoteRead)
         let address = options.listenAddress
         let app = Application(
             router: router,
@@ -156,6 +164,7 @@ public final class MetricsServer: Service, Sendable {
         // Scraping and the HTTP server have stopped: nothing appends any more,
         // so the remote-write queues can flush what is left.
         await remote.shutdown()
+        await remoteRead.shutdown()
         await clients.shutdown()
         logger.info("Closing storage", metadata: ["path": "\(options.storagePath)"])
         try db.close()

@@ -10,6 +10,8 @@ public struct QueryRunner: Sendable {
     public let engineOptions: EngineOptions
     let limiter: QueryLimiter
     let queryable: any Queryable
+    /// Secondary sources read alongside `queryable` (the `remote_read` endpoints).
+    let secondaries: @Sendable () -> [any Querier]
     let queryLog: QueryLog?
 
     /// Whether queries are being written to a query log now.
@@ -19,9 +21,12 @@ public struct QueryRunner: Sendable {
     /// sets it around each request.
     @TaskLocal static var origin: QueryLog.HTTPOrigin?
 
-    public init(queryable: any Queryable, engineOptions: EngineOptions, maxConcurrency: Int, queryLog: QueryLog? = nil)
-    {
+    public init(
+        queryable: any Queryable, engineOptions: EngineOptions, maxConcurrency: Int, queryLog: QueryLog? = nil,
+        secondaries: @escaping @Sendable () -> [any Querier] = { [] }
+    ) {
         self.queryable = queryable
+        self.secondaries = secondaries
         self.engineOptions = engineOptions
         self.limiter = QueryLimiter(maxConcurrent: maxConcurrency)
         self.queryLog = queryLog
@@ -45,7 +50,7 @@ public struct QueryRunner: Sendable {
         -> QueryResult
     {
         try await run(QueryLog.Entry(text: text, start: time, end: time, step: 0)) {
-            [queryable] () throws(PromQLError) in
+            queryable throws(PromQLError) in
             try Engine(options: options).instantQuery(queryable, expr, at: time)
         }
     }
@@ -55,21 +60,27 @@ public struct QueryRunner: Sendable {
         async throws(PromQLError) -> QueryResult
     {
         try await run(QueryLog.Entry(text: text, start: start, end: end, step: step)) {
-            [queryable] () throws(PromQLError) in
+            queryable throws(PromQLError) in
             try Engine(options: options).rangeQuery(queryable, expr, start: start, end: end, step: step)
         }
     }
 
+    /// Runs `body` on its own thread over local storage and the secondary
+    /// sources; a secondary that fails becomes a warning of the result.
     private func run(
-        _ entry: QueryLog.Entry, _ body: @escaping @Sendable () throws(PromQLError) -> QueryResult
+        _ entry: QueryLog.Entry, _ body: @escaping @Sendable (any Queryable) throws(PromQLError) -> QueryResult
     ) async throws(PromQLError) -> QueryResult {
         let queued = ContinuousClock.now
+        let warnings = StorageWarnings()
+        let queryable = FanoutQueryable(primary: self.queryable, secondaries: secondaries(), warnings: warnings)
         let (result, started): (Result<QueryResult, PromQLError>, ContinuousClock.Instant) = await limiter.withPermit {
             let started = ContinuousClock.now
             let result = await withCheckedContinuation { continuation in
                 DispatchQueue.global().async {
                     do throws(PromQLError) {
-                        continuation.resume(returning: Result<QueryResult, PromQLError>.success(try body()))
+                        var result = try body(queryable)
+                        result.storageWarnings = warnings.all
+                        continuation.resume(returning: Result<QueryResult, PromQLError>.success(result))
                     } catch {
                         continuation.resume(returning: .failure(error))
                     }

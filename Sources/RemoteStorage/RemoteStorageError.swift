@@ -1,5 +1,6 @@
-/// An error of the remote-write sender: a configuration it cannot honour, or
-/// a failure of its on-disk buffer.
+/// An error of the remote-write sender or the remote-read client: a
+/// configuration it cannot honour, a failure of the on-disk buffer, or a
+/// remote read that failed.
 public struct RemoteStorageError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of problem this is.
     public enum Kind: Hashable, Sendable {
@@ -7,6 +8,8 @@ public struct RemoteStorageError: Error, Hashable, Sendable, CustomStringConvert
         case unsupportedConfig
         /// Reading or writing the on-disk buffer failed.
         case io
+        /// A remote-read request failed or got an invalid answer.
+        case remoteRead
     }
 
     public var kind: Kind

@@ -256,3 +256,51 @@ import Testing
         #expect(metrics.contains("prometheus_remote_storage_samples_total"))
     }
 }
+
+/// Argus answering queries with what a real Prometheus 2.42 holds, over remote read.
+@Suite struct MetricsServerRemoteReadTests {
+    @Test(.enabled(if: Peer.available("prometheus"), "prometheus (Debian 2.42) is not installed"))
+    func queriesReadFromPrometheusAndADeadEndpointIsAWarning() async throws {
+        let promPort = BackgroundProcess.freePort()
+        let deadPort = BackgroundProcess.freePort()
+        let directory = try Fixtures.temporaryDirectory("prometheus-read")
+        try """
+        global: {scrape_interval: 1s}
+        scrape_configs:
+          - job_name: prom
+            static_configs: [{targets: ["127.0.0.1:\(promPort)"]}]
+        """.write(to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
+        let prometheus = try BackgroundProcess.start(
+            Peer.locate("prometheus")!,
+            ["--config.file=prometheus.yml", "--storage.tsdb.path=data", "--web.listen-address=127.0.0.1:\(promPort)"],
+            in: directory)
+        defer { prometheus.stop() }
+        try await prometheus.waitForLog("Server is ready to receive web requests.")
+        let argus = try await ArgusServer(config: { _ in
+            """
+            global: {scrape_interval: 1m}
+            remote_read:
+              - url: http://127.0.0.1:\(promPort)/api/v1/read
+                read_recent: true
+              - url: http://127.0.0.1:\(deadPort)/api/v1/read
+                name: dead
+                read_recent: true
+            """
+        })
+        // Argus scrapes nothing: `up{job="prom"}` can only come from Prometheus.
+        var body = ""
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            body = try await argus.get("/api/v1/query?query=up%7Bjob%3D%22prom%22%7D").body
+            if body.contains(#""job":"prom""#) { break }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        #expect(body.contains(#""status":"success""#), "\(body)")
+        #expect(body.contains(#""instance":"127.0.0.1:\#(promPort)""#), "\(body)")
+        #expect(
+            body.contains(#""warnings":["remote_read: error sending request: Post \"http://127.0.0.1:\#(deadPort)"#),
+            "\(body)")
+        let metrics = try await argus.get("/metrics").body
+        #expect(metrics.contains("prometheus_remote_storage_read_queries_total{code=\"200\""))
+    }
+}

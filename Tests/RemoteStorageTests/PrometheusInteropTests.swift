@@ -5,10 +5,11 @@ import AsyncHTTPClient
 import Foundation
 import NIOHTTP1
 import RemoteStorage
+import Storage
 import Testing
 
 /// Sends through a queue to a real Prometheus (2.42, remote-write receiver
-/// enabled) and counts what it stored. Skips when `/usr/bin/prometheus` is missing.
+/// enabled), counts what it stored and reads it back over remote read. Skips when `/usr/bin/prometheus` is missing.
 @Suite struct PrometheusInteropTests {
     static let prometheus = "/usr/bin/prometheus"
 
@@ -58,5 +59,17 @@ import Testing
             return answer.contains("\"1000\"")
         }
         #expect(complete, "Prometheus answered \(answer)")
+
+        // Read everything back through Prometheus' remote-read endpoint.
+        let readConfig = RemoteReadConfig(url: try ConfigURL(parsing: "http://127.0.0.1:\(port)/api/v1/read"))
+        let reader = RemoteReadQuerier(
+            client: try RemoteReadClient(config: readConfig, httpClient: .shared, userAgent: "argus-test"),
+            externalLabels: Labels(), requiredMatchers: [:], readRecent: true, localStartTime: { .min })
+        let read = try reader.select([.equal("__name__", "x")], mint: now - 3_600_000, maxt: now)
+        let expectedLabels: [Labels] = (0..<10).map { ["__name__": "x", "series": String($0)] }.sorted { $0 < $1 }
+        let expectedValues: [Double] = (0..<100).map(Double.init)
+        #expect(read.map(\.labels) == expectedLabels)
+        #expect(read.allSatisfy { $0.samples.map(\.value) == expectedValues })
+        #expect(read.first?.samples.first?.timestamp == now - 100_000)
     }
 }

@@ -107,12 +107,13 @@ extension MetricsAPI {
         return queries.options(timeout: timeout, lookbackDelta: lookback)
     }
 
-    /// Encodes a query result with its annotations as `warnings` and
-    /// `infos` (each with the position of its sub-expression, at most ten
-    /// of each kind).
+    /// Encodes a query result with its storage warnings and annotations as
+    /// `warnings` and `infos` (each annotation with the position of its
+    /// sub-expression, at most ten of each kind).
     static func encode(_ result: QueryResult, query: String, limit: Int) -> Response {
         var value = result.value
         var (warnings, infos) = annotationStrings(result.annotations, query: query)
+        warnings.insert(contentsOf: result.storageWarnings, at: 0)
         if limit > 0 {
             switch value {
             case .vector(let v) where v.count > limit:

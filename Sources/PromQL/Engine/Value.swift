@@ -97,6 +97,9 @@ public struct Annotation: Hashable, Sendable, CustomStringConvertible {
 public struct QueryResult: Hashable, Sendable {
     public var value: Value
     public var annotations: [Annotation]
+    /// Warnings from storage rather than from PromQL, such as a remote-read
+    /// endpoint that failed; the API returns them before the annotations.
+    public var storageWarnings: [String] = []
 
     public init(value: Value, annotations: [Annotation] = []) {
         self.value = value

@@ -12,7 +12,7 @@ struct MergedQuerier: Querier {
         for querier in queriers {
             for series in try querier.select(matchers, mint: mint, maxt: maxt) {
                 if let existing = merged[series.labels] {
-                    merged[series.labels] = MergedQuerier.merge(existing, series.samples)
+                    merged[series.labels] = Sample.merging(existing, series.samples)
                 } else {
                     merged[series.labels] = series.samples
                 }
@@ -33,27 +33,5 @@ struct MergedQuerier: Querier {
         var values: Set<String> = []
         for querier in queriers { values.formUnion(try querier.labelValues(name, matchers, mint: mint, maxt: maxt)) }
         return values.sorted { $0.utf8Less($1) }
-    }
-
-    /// Merges two time-ordered sample lists; at equal timestamps the first wins.
-    static func merge(_ a: [Sample], _ b: [Sample]) -> [Sample] {
-        var result: [Sample] = []
-        result.reserveCapacity(a.count + b.count)
-        var i = 0
-        var j = 0
-        while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && a[i].timestamp < b[j].timestamp) {
-                result.append(a[i])
-                i += 1
-            } else if i == a.count || b[j].timestamp < a[i].timestamp {
-                result.append(b[j])
-                j += 1
-            } else {
-                result.append(a[i])
-                i += 1
-                j += 1
-            }
-        }
-        return result
     }
 }

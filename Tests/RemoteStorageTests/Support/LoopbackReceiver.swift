@@ -8,11 +8,14 @@ import Synchronization
 
 /// A remote-write receiver on 127.0.0.1 for tests: decodes every request body
 /// with `RemoteWrite.decodeBody`, answers from a script of responses (then
-/// the default one) and remembers what was received and accepted.
+/// the default one) and remembers what was received and accepted. With
+/// ``serve(_:)`` it answers every request from a closure instead (a
+/// remote-read endpoint).
 final class LoopbackReceiver: Sendable {
     struct Response: Sendable {
         var status: HTTPResponseStatus = .noContent
         var headers: [(String, String)] = []
+        var body: [UInt8] = []
     }
 
     struct Received: Sendable {
@@ -23,9 +26,11 @@ final class LoopbackReceiver: Sendable {
 
     private final class Exchange: Sendable {
         let state = Mutex<(script: [Response], fallback: Response, received: [Received])>(([], Response(), []))
+        let server = Mutex<(@Sendable (HTTPRequestHead, [UInt8]) -> Response)?>(nil)
 
         func answer(_ head: HTTPRequestHead, _ body: [UInt8]) -> Response {
-            state.withLock { state in
+            if let server = server.withLock({ $0 }) { return server(head, body) }
+            return state.withLock { state in
                 let response = state.script.isEmpty ? state.fallback : state.script.removeFirst()
                 let request = (try? RemoteWrite.decodeBody(body)) ?? Prompb.WriteRequest()
                 state.received.append(Received(headers: head.headers, request: request, status: response.status))
@@ -84,6 +89,11 @@ final class LoopbackReceiver: Sendable {
     }
 
     /// Answers the next requests with `responses`, in order.
+    /// Answers every request from now on with `answer`.
+    func serve(_ answer: @escaping @Sendable (HTTPRequestHead, [UInt8]) -> Response) {
+        exchange.server.withLock { $0 = answer }
+    }
+
     func script(_ responses: [Response]) { exchange.state.withLock { $0.script += responses } }
 
     /// Answers requests beyond the script with `response`.
@@ -125,9 +135,12 @@ final class LoopbackReceiver: Sendable {
                 let response = exchange.answer(head, body)
                 var headers = HTTPHeaders()
                 for (name, value) in response.headers { headers.add(name: name, value: value) }
-                headers.add(name: "Content-Length", value: "0")
+                headers.add(name: "Content-Length", value: String(response.body.count))
                 let responseHead = HTTPResponseHead(version: head.version, status: response.status, headers: headers)
                 context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
+                if !response.body.isEmpty {
+                    context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
+                }
                 context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
                 self.head = nil
             }
