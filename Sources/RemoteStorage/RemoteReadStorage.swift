@@ -71,7 +71,10 @@ public final class RemoteReadStorage: Sendable {
                 RemoteReadQuerier(
                     client: reader, externalLabels: config.filterExternalLabels ? externalLabels : Labels(),
                     requiredMatchers: config.requiredMatchers, readRecent: config.readRecent,
-                    localStartTime: { start() &+ margin }))
+                    localStartTime: {
+                        let time = start()
+                        return time > Int64.max - margin ? Int64.max : time + margin
+                    }))
         }
         current.withLock { $0 = queriers }
     }

@@ -1,6 +1,7 @@
 import ArgusCore
 import ArgusTesting
 import Storage
+import Synchronization
 import Testing
 
 @testable import TSDB
@@ -30,6 +31,14 @@ import Testing
                 "__name__", "instance", "job",
             ])
         #expect(head.seriesCount == 2)
+    }
+
+    /// The per-series state is the largest fixed cost of a head series (the
+    /// memory target is 1 KiB per series): with the lock and the object's
+    /// header, ref and labels, a series is one 168-byte allocation.
+    @Test func seriesStateStaysWithinItsBudget() {
+        #expect(MemoryLayout<SeriesState>.size <= 128)
+        #expect(MemoryLayout<Mutex<SeriesState>>.size <= 136)
     }
 
     @Test func appendsByReference() throws {

@@ -48,6 +48,20 @@ import Testing
         #expect(try XORChunk(bytes: chunk.bytes).samples() == samples)
     }
 
+    /// The appender reads its first timestamp back from the chunk header.
+    @Test(arguments: [0, 1, -1, 1_700_000_000_000, -1_700_000_000_000, Int64.max, Int64.min] as [Int64])
+    func firstTimestampIsReadFromTheHeader(first: Int64) throws {
+        var appender = XORAppender()
+        #expect(appender.firstTimestamp == nil)
+        try appender.append(timestamp: first, value: 1)
+        #expect(appender.firstTimestamp == first)
+        if first < Int64.max - 30_000 {
+            try appender.append(timestamp: first + 15_000, value: 2)
+            try appender.append(timestamp: first + 30_000, value: 3)
+        }
+        #expect(appender.firstTimestamp == first)
+    }
+
     @Test func aCompactedChunkHasTheSameBytesInExactStorage() throws {
         var appender = XORAppender()
         for i in 0..<120 { try appender.append(timestamp: Int64(i) * 15_000, value: Double(i * 10 + i % 7)) }

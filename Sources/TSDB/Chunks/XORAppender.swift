@@ -107,6 +107,15 @@ public struct XORAppender: Sendable {
     /// The number of samples appended, including those of a resumed chunk.
     public var numSamples: Int { Int(count) }
 
+    /// The first sample's timestamp, read back from the chunk's header (the
+    /// signed varint after the sample count), or nil while the chunk is empty.
+    public var firstTimestamp: Int64? {
+        guard count > 0, let (zigzag, _) = Uvarint.decode(writer.bytes, at: 2, end: writer.bytes.count) else {
+            return nil
+        }
+        return Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1)
+    }
+
     /// The encoded size so far, in bytes.
     public var byteCount: Int { writer.bytes.count }
 

@@ -76,16 +76,27 @@ struct SeriesState: Sendable {
     var sealed: [SealedChunk] = []
     /// The chunk being appended to.
     var open = XORAppender()
-    var openMinTime: Int64 = .max
+    // 32-bit counts (a head series holds far fewer than 2^31 samples) and the
+    // open chunk's start read from its header keep a series in 168 bytes.
+    private var written: Int32 = 0
+    private var visible: Int32 = 0
     /// The newest sample appended (committed or being committed).
     var lastTimestamp: Int64 = .min
     var lastValueBits: UInt64 = 0
+    /// The first sample of the open chunk; `.max` while it is empty.
+    var openMinTime: Int64 { open.firstTimestamp ?? .max }
     /// Samples written to chunks so far.
-    var writtenSamples = 0
+    var writtenSamples: Int {
+        get { Int(written) }
+        set { written = Int32(truncatingIfNeeded: newValue) }
+    }
     /// Samples in the full chunks.
     var sealedSamples: Int { writtenSamples - open.numSamples }
     /// Samples queriers may see: those of published batches.
-    var visibleSamples = 0
+    var visibleSamples: Int {
+        get { Int(visible) }
+        set { visible = Int32(truncatingIfNeeded: newValue) }
+    }
     /// Written but unpublished runs of samples.
     var unpublished = UnpublishedRuns()
     /// The appender that last added a sample for this series, and that
@@ -156,24 +167,22 @@ struct SeriesState: Sendable {
     ) -> Bool {
         if open.numSamples >= samplesPerChunk {
             let chunk = open.chunk
+            let minTime = openMinTime
             var place = SealedChunk.Place.memory(chunk)
             if let store,
-                let location = try? store.write(
-                    seriesRef: seriesRef, mint: openMinTime, maxt: lastTimestamp, chunk: chunk)
+                let location = try? store.write(seriesRef: seriesRef, mint: minTime, maxt: lastTimestamp, chunk: chunk)
             {
                 place = .disk(location)
             } else {
                 place = .memory(chunk.compacted())
             }
             sealed.append(
-                SealedChunk(place: place, minTime: openMinTime, maxTime: lastTimestamp, numSamples: open.numSamples))
+                SealedChunk(place: place, minTime: minTime, maxTime: lastTimestamp, numSamples: open.numSamples))
             open = XORAppender()
-            openMinTime = .max
         }
         let starts = open.numSamples == 0
         // The timestamp is checked to increase, so the appender cannot fail.
         try? open.append(timestamp: timestamp, value: value)
-        if openMinTime == .max { openMinTime = timestamp }
         lastTimestamp = timestamp
         lastValueBits = value.bitPattern
         writtenSamples += 1

@@ -24,7 +24,7 @@ final class WALPrefetcher: @unchecked Sendable {
 
     /// Starts reading `reader` at once; at most `depth` batches of
     /// `batchSize` records wait for the caller.
-    init(_ reader: WALReader, batchSize: Int = 64, depth: Int = 4) {
+    init(_ reader: WALReader, batchSize: Int = 16, depth: Int = 4) {
         self.reader = reader
         self.batchSize = max(1, batchSize)
         self.depth = max(1, depth)
