@@ -39,18 +39,7 @@ public struct RemoteReadClient: Sendable {
     ) throws(RemoteStorageError) {
         let url = config.url.string
         let client = config.httpClientConfig
-        if client.tlsConfig != TLSConfig() {
-            throw RemoteStorageError(
-                .unsupportedConfig,
-                "remote_read \(url): tls_config is not supported yet (https with the system's trust store is)")
-        }
-        if client.proxyURL != nil || client.proxyFromEnvironment {
-            throw RemoteStorageError(
-                .unsupportedConfig, "remote_read \(url): proxy_url and proxy_from_environment are not supported yet")
-        }
-        guard config.url.scheme == "http" || config.url.scheme == "https" else {
-            throw RemoteStorageError(.unsupportedConfig, "remote_read \(url): scheme must be http or https")
-        }
+        try client.checkRemoteSupport(section: "remote_read", url: config.url)
         self.url = url
         self.remoteName = config.name
         self.httpClient = httpClient

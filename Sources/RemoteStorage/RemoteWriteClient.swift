@@ -30,21 +30,10 @@ public struct RemoteWriteClient: Sendable {
     {
         let client = config.httpClientConfig
         let url = config.url.string
-        if client.tlsConfig != TLSConfig() {
-            throw RemoteStorageError(
-                .unsupportedConfig,
-                "remote_write \(url): tls_config is not supported yet (https with the system's trust store is)")
-        }
-        if client.proxyURL != nil || client.proxyFromEnvironment {
-            throw RemoteStorageError(
-                .unsupportedConfig, "remote_write \(url): proxy_url and proxy_from_environment are not supported yet")
-        }
+        try client.checkRemoteSupport(section: "remote_write", url: config.url)
         if config.queueConfig.sampleAgeLimit.milliseconds > 0 {
             throw RemoteStorageError(
                 .unsupportedConfig, "remote_write \(url): queue_config.sample_age_limit is not supported yet")
-        }
-        guard config.url.scheme == "http" || config.url.scheme == "https" else {
-            throw RemoteStorageError(.unsupportedConfig, "remote_write \(url): scheme must be http or https")
         }
         self.url = url
         self.httpClient = httpClient

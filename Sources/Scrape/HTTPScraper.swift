@@ -2,6 +2,7 @@ import ArgusCore
 import AsyncHTTPClient
 import CoreMetrics
 import Exposition
+import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -49,6 +50,9 @@ public struct HTTPScraper: Scraper {
             decompression: .enabled(limit: .none)
         )
         configuration.httpVersion = .http1Only
+        // A refused connection fails the scrape at once, as Prometheus' does,
+        // instead of being retried until the scrape timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         return configuration
     }
 
@@ -115,8 +119,23 @@ public struct HTTPScraper: Scraper {
             if NIODeadline.now() >= deadline {
                 throw ScrapeError(.timeout, "Get \(GoString.quote(request.url)): context deadline exceeded")
             }
-            throw ScrapeError(.transport, "Get \(GoString.quote(request.url)): \(error)")
+            throw ScrapeError(
+                .transport, "Get \(GoString.quote(request.url)): \(Self.describe(error, url: request.url))")
         }
+    }
+
+    /// A transport failure in Go's words where Prometheus users know them
+    /// (`dial tcp 10.0.0.1:9100: connect: connection refused`), else as NIO
+    /// describes it.
+    static func describe(_ error: any Error, url: String) -> String {
+        if let io = error as? IOError, io.errnoCode == ECONNREFUSED, let parsed = URL(string: url),
+            let host = parsed.host
+        {
+            let port = parsed.port ?? (parsed.scheme == "https" ? 443 : 80)
+            let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+            return "dial tcp \(address): connect: connection refused"
+        }
+        return "\(error)"
     }
 
     /// Seconds as Go's `strconv.FormatFloat(s, 'f', -1, 64)` prints them: `10`, `0.5`.
