@@ -72,18 +72,16 @@ public struct QueryRunner: Sendable {
     ) async throws(PromQLError) -> QueryResult {
         let queued = ContinuousClock.now
         let warnings = StorageWarnings()
-        let queryable = FanoutQueryable(primary: self.queryable, secondaries: secondaries(), warnings: warnings)
+        let queryable = fanout(warnings: warnings)
         let (result, started): (Result<QueryResult, PromQLError>, ContinuousClock.Instant) = await limiter.withPermit {
             let started = ContinuousClock.now
-            let result = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    do throws(PromQLError) {
-                        var result = try body(queryable)
-                        result.storageWarnings = warnings.all
-                        continuation.resume(returning: Result<QueryResult, PromQLError>.success(result))
-                    } catch {
-                        continuation.resume(returning: .failure(error))
-                    }
+            let result = await Self.onThread { () -> Result<QueryResult, PromQLError> in
+                do throws(PromQLError) {
+                    var result = try body(queryable)
+                    result.storageWarnings = warnings.all
+                    return .success(result)
+                } catch {
+                    return .failure(error)
                 }
             }
             return (result, started)
@@ -97,5 +95,18 @@ public struct QueryRunner: Sendable {
             queryLog.log(entry)
         }
         return try result.get()
+    }
+
+    /// Runs `body` on a thread of its own, off the cooperative pool: storage
+    /// reads that may wait on a remote endpoint must not hold a pool thread.
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: body()) }
+        }
+    }
+
+    /// Local storage and the `remote_read` endpoints of now, for one request.
+    func fanout(warnings: StorageWarnings) -> FanoutQueryable {
+        FanoutQueryable(primary: queryable, secondaries: secondaries(), warnings: warnings)
     }
 }

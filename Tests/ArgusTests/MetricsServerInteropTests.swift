@@ -300,6 +300,11 @@ import Testing
         #expect(
             body.contains(#""warnings":["remote_read: error sending request: Post \"http://127.0.0.1:\#(deadPort)"#),
             "\(body)")
+        let series = try await argus.get("/api/v1/series?match%5B%5D=up%7Bjob%3D%22prom%22%7D").body
+        #expect(
+            series.contains(#""data":[{"__name__":"up","instance":"127.0.0.1:\#(promPort)","job":"prom"}]"#),
+            "\(series)")
+        #expect(series.contains(#""warnings":["remote_read: error sending request"#), "\(series)")
         let metrics = try await argus.get("/metrics").body
         #expect(metrics.contains("prometheus_remote_storage_read_queries_total{code=\"200\""))
     }

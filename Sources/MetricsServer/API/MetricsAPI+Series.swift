@@ -6,8 +6,10 @@ import Storage
 import TSDB
 
 extension MetricsAPI {
-    /// `GET|POST /api/v1/series`: the label sets matching any `match[]`.
-    func series(_ form: FormParameters) throws(APIError) -> Response {
+    /// `GET|POST /api/v1/series`: the label sets matching any `match[]`, in
+    /// local storage and the `remote_read` endpoints (read on a thread of
+    /// their own; a failing endpoint becomes a warning).
+    func series(_ form: FormParameters) async throws(APIError) -> Response {
         let selectors = form.values("match[]")
         if selectors.isEmpty { throw APIError(.badData, "no match[] parameter provided") }
         let limit = try APIParameters.limit(form)
@@ -19,19 +21,30 @@ extension MetricsAPI {
         } catch {
             throw APIError.invalidParameter("match[]", error.message)
         }
-        var found = Set<Labels>()
-        do {
-            let querier = try db.querier()
-            for set in sets {
-                for series in try querier.select(set, mint: start, maxt: end) {
-                    found.insert(series.labels)
+        let storageWarnings = StorageWarnings()
+        let storage = queries.fanout(warnings: storageWarnings)
+        let select = { @Sendable () -> Result<Set<Labels>, StorageError> in
+            var found = Set<Labels>()
+            do throws(StorageError) {
+                let querier = try storage.querier()
+                for set in sets {
+                    for series in try querier.select(set, mint: start, maxt: end) {
+                        found.insert(series.labels)
+                    }
                 }
+            } catch {
+                return .failure(error)
             }
+            return .success(found)
+        }
+        let found: Set<Labels>
+        do {
+            found = try (storage.secondaries.isEmpty ? select() : await QueryRunner.onThread(select)).get()
         } catch {
             throw APIError(error)
         }
         var sorted = found.sorted()
-        var warnings: [String] = []
+        var warnings = storageWarnings.all
         if limit > 0 && sorted.count > limit {
             sorted.removeLast(sorted.count - limit)
             warnings.append("results truncated due to limit")

@@ -56,7 +56,7 @@ public struct MetricsAPI: Sendable {
         form(group, "query", methods: [.get, .post]) { try await self.query($0) }
         form(group, "query_range", methods: [.get, .post]) { try await self.queryRange($0) }
         form(group, "format_query", methods: [.get, .post]) { try self.formatQuery($0) }
-        form(group, "series", methods: [.get, .post]) { try self.series($0) }
+        form(group, "series", methods: [.get, .post]) { try await self.series($0) }
         form(group, "labels", methods: [.get, .post]) { try self.labelNames($0) }
         form(group, "query_exemplars", methods: [.get, .post]) { try self.queryExemplars($0) }
         group.get("label/{name}/values") { request, context -> Response in
