@@ -69,46 +69,29 @@ public struct HTTPScraper: Scraper {
     }
 
     public func scrape(_ request: ScrapeRequest) async throws(ScrapeError) -> ScrapeResponse {
-        var httpRequest = HTTPClientRequest(url: request.url)
-        httpRequest.method = .GET
-        for (name, value) in headers(for: request) {
-            httpRequest.headers.replaceOrAdd(name: name, value: value)
+        var headers = HTTPHeaders()
+        for (name, value) in self.headers(for: request) {
+            headers.replaceOrAdd(name: name, value: value)
         }
         let deadline = NIODeadline.now() + TimeAmount.nanoseconds(HTTPScraper.nanoseconds(request.timeout))
         do {
-            let response = try await client.execute(httpRequest, deadline: deadline, logger: logger)
-            guard response.status == .ok else {
-                throw ScrapeError(
-                    .httpStatus,
-                    "server returned HTTP status \(response.status.code) \(response.status.reasonPhrase)"
-                )
-            }
-            let limit = request.bodySizeLimit > 0 ? request.bodySizeLimit : Int.max
-            var body = ByteBuffer()
-            for try await chunk in response.body {
-                if chunk.readableBytes >= limit - body.readableBytes {
-                    metrics?.exceededBodySizeLimit.increment()
-                    throw ScrapeError.bodySizeLimitExceeded
+            let httpRequest = try HTTPClient.Request(url: request.url, method: .GET, headers: headers)
+            let collector = ScrapeBodyCollector(
+                limit: request.bodySizeLimit > 0 ? request.bodySizeLimit : Int.max, metrics: metrics)
+            let task =
+                if let logger {
+                    client.execute(request: httpRequest, delegate: collector, deadline: deadline, logger: logger)
+                } else {
+                    client.execute(request: httpRequest, delegate: collector, deadline: deadline)
                 }
-                var chunk = chunk
-                body.writeBuffer(&chunk)
-            }
-            if response.headers.first(name: "Content-Encoding")?.lowercased() == "gzip",
-                body.readableBytes >= 2, body.getInteger(at: body.readerIndex, as: UInt16.self) == 0x1F8B
-            {
-                throw ScrapeError(
-                    .transport,
-                    "received a gzip-compressed body the HTTP client did not decompress; "
-                        + "create the client with decompression enabled"
-                )
-            }
+            let response = try await task.futureResult.get()
             // A loaded event loop may hand over a complete answer after the
             // deadline passed; like Prometheus, a scrape that took longer
             // than its timeout fails.
             if NIODeadline.now() > deadline {
                 throw ScrapeError(.timeout, "Get \(GoString.quote(request.url)): context deadline exceeded")
             }
-            return ScrapeResponse(body: body, contentType: response.headers.first(name: "Content-Type"))
+            return response
         } catch let error as ScrapeError {
             throw error
         } catch let error as HTTPClientError
