@@ -24,11 +24,39 @@ struct ScrapeCache: Sendable {
         var lastIter: UInt64
     }
 
+    /// A cached series text and its entry.
+    struct Slot: Sendable {
+        var key: SeriesKey
+        var entry: Entry
+        /// Where the scrape that last met this text met it, in its order.
+        var position: Int32
+    }
+
+    /// What ``lookup(_:)`` found for a series text.
+    enum Lookup {
+        /// A cached series; `slot` is for ``setStorageRef(_:_:)``.
+        case cached(entry: Entry, alreadyScraped: Bool, slot: Int)
+        /// A text relabeling dropped before.
+        case dropped
+        /// A text not seen before, hashed for ``add(_:labels:storageRef:)`` or ``addDropped(_:)``.
+        case unknown(SeriesKey)
+    }
+
     /// The current scrape iteration.
     private(set) var iter: UInt64 = 0
     /// How many entries there were after the last successful scrape.
     private var successfulCount = 0
-    private var series: [SeriesKey: Entry] = [:]
+    /// Slot indices by series text.
+    private var series: [SeriesKey: Int] = [:]
+    private var slots: [Slot] = []
+    /// Slot indices in the order the previous scrape met them, and the
+    /// current one's so far: targets expose their series in the same order
+    /// scrape after scrape, so the next text is usually the one after the
+    /// last, and comparing it there costs less than hashing it.
+    private var previousOrder: [Int32] = []
+    private var currentOrder: [Int32] = []
+    /// The position in `previousOrder` where the next text is expected.
+    private var cursor = 0
     private var dropped: [SeriesKey: UInt64] = [:]
     private var refs: [Labels: Int] = [:]
     private var nextRef = 1
@@ -40,14 +68,34 @@ struct ScrapeCache: Sendable {
     /// Whether metadata changed since ``takeMetadataChanges()``.
     private(set) var metadataChanged = false
 
-    /// The entry for `key`, marking it seen in this scrape; `alreadyScraped`
-    /// is true when the same text already occurred in this scrape.
-    mutating func get(_ key: SeriesKey) -> (entry: Entry, alreadyScraped: Bool)? {
-        guard let index = series.index(forKey: key) else { return nil }
-        let entry = series.values[index]
+    /// What the cache knows of the series text `bytes`, marking it seen in
+    /// this scrape. `alreadyScraped` is true when the same text already
+    /// occurred in this scrape.
+    mutating func lookup(_ bytes: ArraySlice<UInt8>) -> Lookup {
+        if cursor < previousOrder.count {
+            let slot = Int(previousOrder[cursor])
+            if slots[slot].key.matches(bytes) { return hit(slot) }
+        }
+        let key = SeriesKey(bytes)
+        if let slot = series[key] { return hit(slot) }
+        if let index = dropped.index(forKey: key) {
+            dropped.values[index] = iter
+            return .dropped
+        }
+        return .unknown(key)
+    }
+
+    private mutating func hit(_ slot: Int) -> Lookup {
+        let entry = slots[slot].entry
         let alreadyScraped = entry.lastIter == iter
-        series.values[index].lastIter = iter
-        return (entry, alreadyScraped)
+        if !alreadyScraped {
+            // Expect the text that followed this one last time.
+            cursor = Int(slots[slot].position) + 1
+            slots[slot].position = Int32(currentOrder.count)
+            currentOrder.append(Int32(slot))
+            slots[slot].entry.lastIter = iter
+        }
+        return .cached(entry: entry, alreadyScraped: alreadyScraped, slot: slot)
     }
 
     /// Remembers `labels` as the series of `key` (with the storage's
@@ -61,25 +109,25 @@ struct ScrapeCache: Sendable {
             nextRef += 1
             refs[labels] = ref
         }
-        series[key] = Entry(labels: labels, ref: ref, lastIter: iter, storageRef: storageRef)
+        let entry = Entry(labels: labels, ref: ref, lastIter: iter, storageRef: storageRef)
+        if let slot = series[key] {
+            slots[slot].entry = entry
+        } else {
+            series[key] = slots.count
+            slots.append(Slot(key: key, entry: entry, position: Int32(currentOrder.count)))
+            currentOrder.append(Int32(slots.count - 1))
+        }
         return ref
     }
 
-    /// Records the storage's (new) reference for the series of `key`.
-    mutating func setStorageRef(_ key: SeriesKey, _ ref: SeriesRef?) {
-        series[key]?.storageRef = ref
+    /// Records the storage's (new) reference for the series in `slot`.
+    mutating func setStorageRef(_ slot: Int, _ ref: SeriesRef?) {
+        slots[slot].entry.storageRef = ref
     }
 
     /// Remembers that relabeling dropped `key`.
     mutating func addDropped(_ key: SeriesKey) {
         dropped[key] = iter
-    }
-
-    /// Whether relabeling dropped `key` before, marking it seen.
-    mutating func isDropped(_ key: SeriesKey) -> Bool {
-        guard let index = dropped.index(forKey: key) else { return false }
-        dropped.values[index] = iter
-        return true
     }
 
     /// Records that series `ref` was appended in this scrape.
@@ -117,12 +165,23 @@ struct ScrapeCache: Sendable {
             let current = iter
             // Rebuilding the maps hashes every key again: do it only when a
             // series actually went away, which most scrapes do not see.
-            if series.values.contains(where: { $0.lastIter != current }) {
-                series = series.filter { $0.value.lastIter == current }
+            if slots.contains(where: { $0.entry.lastIter != current }) {
+                // Keep the slots met in this scrape, renumbered in the order met.
+                var kept: [Slot] = []
+                kept.reserveCapacity(currentOrder.count)
+                series.removeAll(keepingCapacity: true)
                 var live: [Labels: Int] = [:]
-                live.reserveCapacity(series.count)
-                for entry in series.values { live[entry.labels] = entry.ref }
+                live.reserveCapacity(currentOrder.count)
+                for old in currentOrder {
+                    var slot = slots[Int(old)]
+                    slot.position = Int32(kept.count)
+                    series[slot.key] = kept.count
+                    live[slot.entry.labels] = slot.entry.ref
+                    kept.append(slot)
+                }
+                slots = kept
                 refs = live
+                currentOrder = (0..<Int32(kept.count)).map { $0 }
             }
             if dropped.values.contains(where: { $0 != current }) {
                 dropped = dropped.filter { $0.value == current }
@@ -134,6 +193,9 @@ struct ScrapeCache: Sendable {
         }
         swap(&seriesPrev, &seriesCur)
         seriesCur.removeAll(keepingCapacity: true)
+        swap(&previousOrder, &currentOrder)
+        currentOrder.removeAll(keepingCapacity: true)
+        cursor = 0
         iter &+= 1
         return forced
     }

@@ -212,19 +212,23 @@ public struct ScrapeLoopCore: Sendable {
 
             let parsedTimestamp = options.honorTimestamps ? parser.timestamp : nil
             let sampleTime = parsedTimestamp ?? timestamp
-            let key = SeriesKey(parser.seriesBytes)
-            if cache.isDropped(key) { continue }
-
             let labels: Labels
             var ref: Int?
             var storageRef: SeriesRef?
             var alreadyScraped = false
-            if let cached = cache.get(key) {
-                labels = cached.entry.labels
-                ref = cached.entry.ref
-                storageRef = cached.entry.storageRef
-                alreadyScraped = cached.alreadyScraped
-            } else {
+            var cachedSlot = 0
+            var newKey: SeriesKey?
+            switch cache.lookup(parser.seriesBytes) {
+            case .dropped:
+                continue
+            case .cached(let entry, let scraped, let slot):
+                labels = entry.labels
+                ref = entry.ref
+                storageRef = entry.storageRef
+                alreadyScraped = scraped
+                cachedSlot = slot
+            case .unknown(let key):
+                newKey = key
                 guard let mutated = sampleLabels(parser.labels()) else {
                     cache.addDropped(key)
                     continue
@@ -276,9 +280,9 @@ public struct ScrapeLoopCore: Sendable {
             if case .appended(let newStorageRef) = result {
                 if let ref {
                     if tracksStaleness { cache.trackStaleness(ref, labels) }
-                    if newStorageRef != storageRef { cache.setStorageRef(key, newStorageRef) }
-                } else {
-                    let newRef = cache.add(key, labels: labels, storageRef: newStorageRef)
+                    if newStorageRef != storageRef { cache.setStorageRef(cachedSlot, newStorageRef) }
+                } else if let newKey {
+                    let newRef = cache.add(newKey, labels: labels, storageRef: newStorageRef)
                     if tracksStaleness { cache.trackStaleness(newRef, labels) }
                     if !sampleLimitHit { outcome.seriesAdded += 1 }
                 }

@@ -25,6 +25,16 @@ struct SeriesKey: Hashable, Sendable {
         }
     }
 
+    /// Whether this key's text is `other`, byte for byte (no hashing).
+    func matches(_ other: ArraySlice<UInt8>) -> Bool {
+        guard bytes.count == other.count else { return false }
+        return bytes.withUnsafeBufferPointer { a in
+            other.withUnsafeBufferPointer { b in
+                a.count == 0 || memcmpEqual(a.baseAddress!, b.baseAddress!, a.count)
+            }
+        }
+    }
+
     func hash(into hasher: inout Hasher) {
         hasher.combine(hashValue64)
     }

@@ -1,4 +1,5 @@
 import ArgusCore
+import ArgusTesting
 import Exposition
 import Storage
 import Synchronization
@@ -148,6 +149,48 @@ import Testing
         scrape(&core, body + "d 4\n", at: 3000, into: storage)
         #expect(calls.withLock { $0 } == 4)
         #expect(core.cache.seriesCount == 4)
+    }
+
+    /// Series appear in new orders, in the middle, twice, and go away: the
+    /// cache's in-order fast path must find exactly what hashing would.
+    @Test(arguments: 0..<20)
+    func reorderedAddedAndRemovedSeriesStayCachedExactly(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        let calls = Mutex(0)
+        let storage = RecordingStorage()
+        var core = makeCore(metricRelabel: { labels in
+            calls.withLock { $0 += 1 }
+            return labels["drop"] == "yes" ? nil : labels
+        })
+        let pool = (0..<60).map { i in i % 13 == 0 ? "m\(i){drop=\"yes\"}" : "m\(i){k=\"\(i % 7)\"}" }
+        var known: Set<String> = []
+        var present = Array(pool.prefix(30))
+        for round in 0..<12 {
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: present.shuffle(using: &rng)
+            case 1: present.insert(pool.randomElement(using: &rng)!, at: Int.random(in: 0...present.count, using: &rng))
+            case 2: if !present.isEmpty { present.remove(at: Int.random(in: 0..<present.count, using: &rng)) }
+            default: present.reverse()
+            }
+            let distinct = Set(present)
+            let kept = present.filter { !$0.contains("drop") }
+            let body = present.map { "\($0) \(round)\n" }.joined()
+            let before = calls.withLock { $0 }
+            let outcome = scrape(&core, body, at: Int64(round + 1) * 1000, into: storage)
+            #expect(outcome.error == nil)
+            // Relabeling runs once per text the cache did not know.
+            #expect(calls.withLock { $0 } - before == distinct.subtracting(known).count, "round \(round)")
+            #expect(outcome.seriesAdded == Set(kept).subtracting(known).count, "round \(round)")
+            // A text met twice in one scrape is a duplicate the second time.
+            #expect(outcome.samplesPostRelabeling == kept.count, "round \(round)")
+            #expect(core.cache.seriesCount == Set(kept).count, "round \(round)")
+            known = distinct
+            for text in Set(kept) {
+                let name = String(text.prefix { $0 != "{" })
+                let values = storage.records(named: name).filter { $0.timestamp == Int64(round + 1) * 1000 }
+                #expect(values.map(\.value) == [Double(round)], "round \(round): \(text)")
+            }
+        }
     }
 
     // MARK: Limits
