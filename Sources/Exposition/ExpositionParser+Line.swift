@@ -143,6 +143,7 @@ extension ExpositionParser {
         labelSpans.removeAll(keepingCapacity: true)
         hasExemplar = false
         timestamp = nil
+        deferredLabelsOpen = nil
         var i = start
         var haveName = false
         if Self.isNameStart(base[i]) {
@@ -154,14 +155,68 @@ extension ExpositionParser {
             throw error(at: i, "expected a metric name or '{' at the start of a sample, got \(describe(base, i))")
         }
         if i < lineEnd, base[i] == UInt8(ascii: "{") {
-            // Move the reusable array out of self for the call (no copy: it is uniquely referenced).
-            var spans = labelSpans
-            labelSpans = []
-            defer { labelSpans = spans }
-            i = try parseLabels(base, i, into: &spans, allowName: !haveName, haveName: &haveName)
+            if defersLabels, haveName, let close = closingBrace(base, i) {
+                deferredLabelsOpen = i
+                i = close + 1
+            } else {
+                // Move the reusable array out of self for the call (no copy: it is uniquely referenced).
+                var spans = labelSpans
+                labelSpans = []
+                defer { labelSpans = spans }
+                i = try parseLabels(base, i, into: &spans, allowName: !haveName, haveName: &haveName)
+            }
         }
         guard haveName else { throw error(at: start, "sample has no metric name") }
         seriesRange = start..<i
+        if deferredLabelsOpen != nil {
+            do {
+                try parseSampleRest(base, i)
+            } catch {
+                // Report the first error on the line, as without deferral.
+                try checkDeferredLabels()
+                throw error
+            }
+            return
+        }
+        try parseSampleRest(base, i)
+    }
+
+    /// Parses the deferred `{labels}` of the current sample (whose metric
+    /// name precedes them) into the label spans.
+    mutating func parseDeferredLabels(_ base: UnsafePointer<UInt8>, _ open: Int) throws(ExpositionError) {
+        var spans = labelSpans
+        labelSpans = []
+        defer { labelSpans = spans }
+        var haveName = true
+        _ = try parseLabels(base, open, into: &spans, allowName: false, haveName: &haveName)
+    }
+
+    /// The index of the `}` closing the label set that opens at `open`,
+    /// skipping quoted strings, or nil when the line has none. It delimits
+    /// a label set without checking it.
+    func closingBrace(_ base: UnsafePointer<UInt8>, _ open: Int) -> Int? {
+        var i = open + 1
+        while i < lineEnd {
+            switch base[i] {
+            case UInt8(ascii: "}"):
+                return i
+            case UInt8(ascii: "\""):
+                i += 1
+                while i < lineEnd, base[i] != UInt8(ascii: "\"") {
+                    i += base[i] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                guard i < lineEnd else { return nil }
+                i += 1
+            default:
+                i += 1
+            }
+        }
+        return nil
+    }
+
+    /// Parses what follows a sample's series text: value, timestamp, exemplar.
+    mutating func parseSampleRest(_ base: UnsafePointer<UInt8>, _ seriesEnd: Int) throws(ExpositionError) {
+        var i = seriesEnd
         if i < lineEnd, !Self.isBlank(base[i]) {
             throw error(at: i, "invalid character \(describe(base, i)) in metric name")
         }

@@ -59,6 +59,17 @@ public struct ExpositionParser {
     /// The type named by the current `# TYPE` line.
     public internal(set) var metricType: MetricType = .unknown
 
+    /// Whether ``next()`` only finds where a sample's `{labels}` end and
+    /// leaves checking them to ``checkDeferredLabels()``.
+    ///
+    /// A scrape loop sees the same series texts every scrape and keeps the
+    /// ones it already checked; for those, checking again is wasted work.
+    /// The errors are the same as without deferral, provided the caller
+    /// checks every text it has not seen before (in this format).
+    public var defersLabels = false
+    /// Where the current sample's deferred `{` is, or nil when its labels are checked.
+    var deferredLabelsOpen: Int?
+
     /// Parses `bytes` in `format`. The bytes are copied once.
     public init(_ bytes: some Collection<UInt8>, format: ExpositionFormat) {
         self.input = ExpositionInput(bytes)
@@ -110,8 +121,18 @@ public struct ExpositionParser {
     /// The current sample's metric name.
     public var metricName: String { input.decode(nameSpan) }
 
+    /// Parses and checks the current sample's labels if ``next()``
+    /// deferred them (``defersLabels``), throwing the error ``next()`` would
+    /// have thrown. Call it before ``labels()``.
+    public mutating func checkDeferredLabels() throws(ExpositionError) {
+        guard let open = deferredLabelsOpen else { return }
+        deferredLabelsOpen = nil
+        try parseDeferredLabels(input.base, open)
+    }
+
     /// The current sample's full label set, `__name__` included.
     public func labels() -> Labels {
+        assert(deferredLabelsOpen == nil, "labels() before checkDeferredLabels()")
         var result: [Label] = []
         result.reserveCapacity(labelSpans.count + 1)
         result.append(Label(Labels.metricName, input.decode(nameSpan)))
@@ -123,7 +144,8 @@ public struct ExpositionParser {
 
     /// The current sample's labels without `__name__`.
     public func labelsWithoutName() -> Labels {
-        Labels(labelSpans.map { Label(input.decode($0.name), input.decode($0.value)) })
+        assert(deferredLabelsOpen == nil, "labelsWithoutName() before checkDeferredLabels()")
+        return Labels(labelSpans.map { Label(input.decode($0.name), input.decode($0.value)) })
     }
 
     /// The current sample's exemplar, if it has one.

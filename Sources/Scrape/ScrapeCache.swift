@@ -67,6 +67,26 @@ struct ScrapeCache: Sendable {
     private var metadata: [String: MetaEntry] = [:]
     /// Whether metadata changed since ``takeMetadataChanges()``.
     private(set) var metadataChanged = false
+    /// The format the cached series texts were parsed and checked in.
+    private var textsFormat: ExpositionFormat?
+
+    /// Starts a scrape whose body is in `format`. The cached texts passed
+    /// the parser's checks in one format, so the parser may skip checking
+    /// them again (``ExpositionParser/defersLabels``); when the target
+    /// switches format they are forgotten (the series keep their
+    /// references, so staleness is unaffected).
+    mutating func prepare(for format: ExpositionFormat) {
+        guard textsFormat != format else { return }
+        if textsFormat != nil {
+            series.removeAll()
+            slots.removeAll()
+            dropped.removeAll()
+            previousOrder.removeAll()
+            currentOrder.removeAll()
+            cursor = 0
+        }
+        textsFormat = format
+    }
 
     /// What the cache knows of the series text `bytes`, marking it seen in
     /// this scrape. `alreadyScraped` is true when the same text already

@@ -179,7 +179,10 @@ public struct ScrapeLoopCore: Sendable {
         case .success(let chosen): format = chosen
         case .failure(let error): return error
         }
+        cache.prepare(for: format)
         var parser = ExpositionParser(body, format: format)
+        // Texts the cache knows were checked when first seen.
+        parser.defersLabels = true
         var limiter = SampleLimiter(limit: options.limits.sampleLimit, maxTime: timestamp + Self.maxAheadMilliseconds)
         var failure: ScrapeError?
         var sampleLimitHit = false
@@ -229,6 +232,12 @@ public struct ScrapeLoopCore: Sendable {
                 cachedSlot = slot
             case .unknown(let key):
                 newKey = key
+                do {
+                    try parser.checkDeferredLabels()
+                } catch {
+                    failure = ScrapeError(.parse, error.description)
+                    break parsing
+                }
                 guard let mutated = sampleLabels(parser.labels()) else {
                     cache.addDropped(key)
                     continue

@@ -12,8 +12,11 @@ struct ParsedEntry: Equatable, CustomStringConvertible {
     var description: String { "\(kind): \(text)" }
 }
 
-func parseAll(_ body: String, _ format: ExpositionFormat) throws(ExpositionError) -> [ParsedEntry] {
-    var parser = ExpositionParser(Array(body.utf8), format: format)
+func parseAll(
+    _ body: some Collection<UInt8>, _ format: ExpositionFormat, defersLabels: Bool = false
+) throws(ExpositionError) -> [ParsedEntry] {
+    var parser = ExpositionParser(body, format: format)
+    parser.defersLabels = defersLabels
     var entries: [ParsedEntry] = []
     while let entry = try parser.next() {
         switch entry {
@@ -22,6 +25,7 @@ func parseAll(_ body: String, _ format: ExpositionFormat) throws(ExpositionError
         case .unit: entries.append(ParsedEntry(kind: entry, text: "\(parser.metadataName) \(parser.unitText)"))
         case .comment: entries.append(ParsedEntry(kind: entry, text: parser.commentText))
         case .sample:
+            try parser.checkDeferredLabels()
             var text = "\(parser.labels()) \(GoFloat.formatG(parser.value))"
             if let ts = parser.timestamp { text += " @\(ts)" }
             if let exemplar = parser.exemplar() {
@@ -32,6 +36,12 @@ func parseAll(_ body: String, _ format: ExpositionFormat) throws(ExpositionError
         }
     }
     return entries
+}
+
+func parseAll(_ body: String, _ format: ExpositionFormat, defersLabels: Bool = false) throws(ExpositionError)
+    -> [ParsedEntry]
+{
+    try parseAll(Array(body.utf8), format, defersLabels: defersLabels)
 }
 
 @Suite struct ExpositionParserTests {
@@ -183,12 +193,23 @@ func parseAll(_ body: String, _ format: ExpositionFormat) throws(ExpositionError
         .init(
             format: .openMetrics, body: "m 1 # x\n# EOF\n", line: 1, column: 5,
             reason: "expected an exemplar \"# {labels} value\" or end of line, got \"#\""),
+        // A bad label set and a bad value: the label set's error comes first.
+        .init(
+            format: .text, body: "m{a=1} x\n", line: 1, column: 5,
+            reason: "expected '\"' to start the label value, got \"1}\""),
+        .init(format: .text, body: "m{a=\"1\",a=\"2\"}x\n", line: 1, column: 9, reason: "duplicate label name \"a\""),
+        .init(format: .text, body: "m{a=\"}\"\n", line: 1, column: 8, reason: "unterminated label set: expected '}'"),
+        .init(
+            format: .openMetrics, body: "m{a=\"1\", b=\"2\"} 1\n# EOF\n", line: 1, column: 9,
+            reason: "invalid label name \" \""),
     ]
 
-    @Test(arguments: badInputs)
-    func rejectsWithPosition(_ input: BadInput) {
+    /// Every bad input gives the same error whether the parser checks label
+    /// sets as it reads them or defers them until the caller asks.
+    @Test(arguments: badInputs, [false, true])
+    func rejectsWithPosition(_ input: BadInput, defersLabels: Bool) {
         do {
-            _ = try parseAll(input.body, input.format)
+            _ = try parseAll(input.body, input.format, defersLabels: defersLabels)
             Issue.record("expected an error")
         } catch {
             #expect(error.reason == input.reason)
@@ -196,6 +217,23 @@ func parseAll(_ body: String, _ format: ExpositionFormat) throws(ExpositionError
             #expect(error.column == input.column)
             #expect(error.description == "line \(input.line), column \(input.column): \(input.reason)")
         }
+    }
+
+    /// Deferring only skips work: the sample's value, timestamp and series
+    /// text are there before the labels are checked, and checking is what
+    /// finds a bad label set.
+    @Test func deferredLabelsAreCheckedOnRequest() throws {
+        var parser = ExpositionParser(Array("m{a=\"1\",a=\"2\"} 7 1000\nn{b=\"x\\\"}\"} 8\n".utf8), format: .text)
+        parser.defersLabels = true
+        #expect(try parser.next() == .sample)
+        #expect(parser.value == 7)
+        #expect(parser.timestamp == 1000)
+        #expect(String(decoding: parser.seriesBytes, as: UTF8.self) == "m{a=\"1\",a=\"2\"}")
+        #expect(throws: ExpositionError.self) { try parser.checkDeferredLabels() }
+        #expect(try parser.next() == .sample)
+        #expect(String(decoding: parser.seriesBytes, as: UTF8.self) == "n{b=\"x\\\"}\"}")
+        try parser.checkDeferredLabels()
+        #expect(parser.labels() == Labels(["__name__": "n", "b": "x\"}"]))
     }
 
     @Test func rejectsInvalidUTF8() {
@@ -228,7 +266,8 @@ func parseAll(_ body: String, _ format: ExpositionFormat) throws(ExpositionError
     }
 
     /// Truncations at every length, bit flips and random bytes: each must give
-    /// a value or an ExpositionError, never a crash or a hang.
+    /// a value or an ExpositionError, never a crash or a hang; and the same
+    /// one when label sets are deferred and checked after each sample.
     @Test(arguments: ExpositionFormat.allCases)
     func survivesMangledInput(format: ExpositionFormat) throws {
         let name = format == .text ? "exposition/text-edge-cases.txt" : "exposition/openmetrics-all-types.txt"
@@ -249,6 +288,10 @@ func parseAll(_ body: String, _ format: ExpositionFormat) throws(ExpositionError
                 #expect(error.line >= 1 && error.column >= 1 && error.offset <= bytes.count)
                 outcomes.failed += 1
             }
+            let checked = Result { () throws(ExpositionError) in try parseAll(bytes, format) }
+            let deferred = Result { () throws(ExpositionError) in try parseAll(bytes, format, defersLabels: true) }
+            #expect(
+                "\(checked)" == "\(deferred)", "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
         }
         for length in 0...original.count { attempt(Array(original[..<length])) }
         for _ in 0..<2000 {

@@ -381,6 +381,26 @@ import Testing
         )
     }
 
+    /// The parser skips checking series texts the cache knows; a text new
+    /// to the cache is still checked, and a cached text checked in another
+    /// format is checked again (this one is valid text, not OpenMetrics).
+    @Test func cachedTextsSkipChecksOnlyInTheirFormat() {
+        let storage = RecordingStorage()
+        var core = makeCore()
+        let spaced = "a{x=\"1\", y=\"2\"} 1\n"
+        #expect(scrape(&core, spaced, at: 1000, into: storage).error == nil)
+        #expect(scrape(&core, spaced, at: 2000, into: storage).error == nil)
+        #expect(storage.values(series("a", ["x": "1", "y": "2"])) == [1, 1])
+        let duplicate = scrape(&core, spaced + "b{x=\"1\",x=\"2\"} 1\n", at: 3000, into: storage)
+        #expect(duplicate.error?.message == "line 2, column 9: duplicate label name \"x\"")
+        let outcome = scrape(
+            &core, spaced + "# EOF\n", at: 4000, into: storage, contentType: "application/openmetrics-text")
+        #expect(outcome.error?.message == "line 1, column 9: invalid label name \" \"")
+        #expect(scrape(&core, spaced, at: 5000, into: storage).error == nil)
+        #expect(report(storage, "up") == [1, 1, 0, 0, 1])
+        #expect(storage.values(series("a", ["x": "1", "y": "2"])).last == 1)
+    }
+
     @Test func missingContentTypeWithoutFallbackFails() {
         let storage = RecordingStorage()
         var core = makeCore(fallbackFormat: nil)
