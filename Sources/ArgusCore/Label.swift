@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One label: a name and a value.
 ///
 /// Equality and ordering compare the UTF-8 bytes, as Prometheus does, not
@@ -104,6 +110,8 @@ public func compareBytes(
 /// Whether `count` bytes at `a` and `b` are equal.
 @inlinable
 public func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    // The C library compares a vector register at a time; below that the call costs more than the loop.
+    if count >= 32 { return memcmp(a, b, count) == 0 }
     var i = 0
     while i + 8 <= count {
         let x = UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self)

@@ -139,11 +139,14 @@ extension ExpositionParser {
 
     // MARK: Samples
 
-    mutating func parseSample(_ base: UnsafePointer<UInt8>, _ start: Int) throws(ExpositionError) {
+    mutating func parseSample(
+        _ base: UnsafePointer<UInt8>, _ start: Int, expected: ArraySlice<UInt8>?
+    ) throws(ExpositionError) {
         labelSpans.removeAll(keepingCapacity: true)
         hasExemplar = false
         timestamp = nil
         deferredLabelsOpen = nil
+        matchedExpectedSeries = false
         var i = start
         var haveName = false
         if Self.isNameStart(base[i]) {
@@ -155,7 +158,12 @@ extension ExpositionParser {
             throw error(at: i, "expected a metric name or '{' at the start of a sample, got \(describe(base, i))")
         }
         if i < lineEnd, base[i] == UInt8(ascii: "{") {
-            if defersLabels, haveName, let close = closingBrace(base, i) {
+            if defersLabels, haveName, let expected, lineStarts(base, start, with: expected) {
+                // Identical bytes parse identically: the label set ends where the expected text does.
+                matchedExpectedSeries = true
+                deferredLabelsOpen = i
+                i = start + expected.count
+            } else if defersLabels, haveName, let close = closingBrace(base, i) {
                 deferredLabelsOpen = i
                 i = close + 1
             } else {
@@ -189,6 +197,17 @@ extension ExpositionParser {
         defer { labelSpans = spans }
         var haveName = true
         _ = try parseLabels(base, open, into: &spans, allowName: false, haveName: &haveName)
+    }
+
+    /// Whether the line at `start` begins with the label-set-closing text
+    /// `series` followed by a blank.
+    @inline(__always)
+    func lineStarts(_ base: UnsafePointer<UInt8>, _ start: Int, with series: ArraySlice<UInt8>) -> Bool {
+        let count = series.count
+        guard count > 0, start + count < lineEnd, Self.isBlank(base[start + count]),
+            base[start + count - 1] == UInt8(ascii: "}")
+        else { return false }
+        return series.withUnsafeBufferPointer { memcmpEqual(base + start, $0.baseAddress!, count) }
     }
 
     /// The index of the `}` closing the label set that opens at `open`,

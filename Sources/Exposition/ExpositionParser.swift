@@ -69,6 +69,8 @@ public struct ExpositionParser {
     public var defersLabels = false
     /// Where the current sample's deferred `{` is, or nil when its labels are checked.
     var deferredLabelsOpen: Int?
+    /// Whether the current sample's series text is the one passed to ``next(expectingSeries:)``.
+    public internal(set) var matchedExpectedSeries = false
 
     /// Parses `bytes` in `format`. The bytes are copied once.
     public init(_ bytes: some Collection<UInt8>, format: ExpositionFormat) {
@@ -82,6 +84,14 @@ public struct ExpositionParser {
 
     /// Reads the next entry, or returns nil at the end of the input.
     public mutating func next() throws(ExpositionError) -> Entry? {
+        try next(expectingSeries: nil)
+    }
+
+    /// Reads the next entry like ``next()``; with ``defersLabels``, a sample
+    /// whose line starts with `expected` (a series text this parser's checks
+    /// accepted before, in this format) followed by a blank is delimited by
+    /// that comparison instead of a scan, and ``matchedExpectedSeries`` is set.
+    public mutating func next(expectingSeries expected: ArraySlice<UInt8>?) throws(ExpositionError) -> Entry? {
         let base = input.base
         let end = input.count
         while position < end {
@@ -104,7 +114,7 @@ public struct ExpositionParser {
                 if sawEOF { continue }
                 return entry
             }
-            try parseSample(base, i)
+            try parseSample(base, i, expected: expected)
             return .sample
         }
         if format == .openMetrics && !sawEOF {

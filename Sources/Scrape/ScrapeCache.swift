@@ -88,10 +88,18 @@ struct ScrapeCache: Sendable {
         textsFormat = format
     }
 
+    /// The series text expected next: the one that followed the last text
+    /// met in this scrape when the previous scrape met them.
+    var expectedText: ArraySlice<UInt8>? {
+        cursor < previousOrder.count ? slots[Int(previousOrder[cursor])].key.bytes : nil
+    }
+
     /// What the cache knows of the series text `bytes`, marking it seen in
     /// this scrape. `alreadyScraped` is true when the same text already
-    /// occurred in this scrape.
-    mutating func lookup(_ bytes: ArraySlice<UInt8>) -> Lookup {
+    /// occurred in this scrape. `isExpected` says the caller found `bytes`
+    /// to be ``expectedText``.
+    mutating func lookup(_ bytes: ArraySlice<UInt8>, isExpected: Bool = false) -> Lookup {
+        if isExpected { return hit(Int(previousOrder[cursor])) }
         if cursor < previousOrder.count {
             let slot = Int(previousOrder[cursor])
             if slots[slot].key.matches(bytes) { return hit(slot) }

@@ -190,7 +190,7 @@ public struct ScrapeLoopCore: Sendable {
         parsing: while true {
             let entry: ExpositionParser.Entry?
             do {
-                entry = try parser.next()
+                entry = try parser.next(expectingSeries: cache.expectedText)
             } catch {
                 failure = ScrapeError(.parse, error.description)
                 break
@@ -221,7 +221,7 @@ public struct ScrapeLoopCore: Sendable {
             var alreadyScraped = false
             var cachedSlot = 0
             var newKey: SeriesKey?
-            switch cache.lookup(parser.seriesBytes) {
+            switch cache.lookup(parser.seriesBytes, isExpected: parser.matchedExpectedSeries) {
             case .dropped:
                 continue
             case .cached(let entry, let scraped, let slot):

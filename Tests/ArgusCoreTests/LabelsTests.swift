@@ -122,3 +122,28 @@ import Testing
         }
     }
 }
+
+@Suite struct MemcmpEqualTests {
+    /// Short runs are compared in words, long ones by the C library: both
+    /// must find a single differing byte anywhere, at any alignment.
+    @Test func findsEveryDifferenceAtEveryLengthAndOffset() {
+        let a = (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        a.withUnsafeBufferPointer { left in
+            for offset in 0..<9 {
+                for count in 0...(a.count - offset) {
+                    var b = Array(a[offset..<(offset + count)])
+                    #expect(
+                        b.withUnsafeBufferPointer { memcmpEqual(left.baseAddress! + offset, $0.baseAddress!, count) })
+                    for position in stride(from: 0, to: count, by: max(1, count / 7)) {
+                        b[position] ^= 0x10
+                        let equal = b.withUnsafeBufferPointer {
+                            memcmpEqual(left.baseAddress! + offset, $0.baseAddress!, count)
+                        }
+                        #expect(!equal, "count \(count) offset \(offset) position \(position)")
+                        b[position] ^= 0x10
+                    }
+                }
+            }
+        }
+    }
+}

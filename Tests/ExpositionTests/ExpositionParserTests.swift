@@ -12,19 +12,25 @@ struct ParsedEntry: Equatable, CustomStringConvertible {
     var description: String { "\(kind): \(text)" }
 }
 
+/// Parses `body` whole; with `defersLabels`, each sample's labels are
+/// checked after it is read, and the n-th sample is read expecting the n-th
+/// of `expecting` (series texts that passed the checks).
 func parseAll(
-    _ body: some Collection<UInt8>, _ format: ExpositionFormat, defersLabels: Bool = false
+    _ body: some Collection<UInt8>, _ format: ExpositionFormat, defersLabels: Bool = false,
+    expecting: [ArraySlice<UInt8>] = []
 ) throws(ExpositionError) -> [ParsedEntry] {
     var parser = ExpositionParser(body, format: format)
     parser.defersLabels = defersLabels
     var entries: [ParsedEntry] = []
-    while let entry = try parser.next() {
+    var samples = 0
+    while let entry = try parser.next(expectingSeries: samples < expecting.count ? expecting[samples] : nil) {
         switch entry {
         case .help: entries.append(ParsedEntry(kind: entry, text: "\(parser.metadataName) \(parser.helpText)"))
         case .type: entries.append(ParsedEntry(kind: entry, text: "\(parser.metadataName) \(parser.metricType)"))
         case .unit: entries.append(ParsedEntry(kind: entry, text: "\(parser.metadataName) \(parser.unitText)"))
         case .comment: entries.append(ParsedEntry(kind: entry, text: parser.commentText))
         case .sample:
+            samples += 1
             try parser.checkDeferredLabels()
             var text = "\(parser.labels()) \(GoFloat.formatG(parser.value))"
             if let ts = parser.timestamp { text += " @\(ts)" }
@@ -236,6 +242,26 @@ func parseAll(_ body: String, _ format: ExpositionFormat, defersLabels: Bool = f
         #expect(parser.labels() == Labels(["__name__": "n", "b": "x\"}"]))
     }
 
+    /// A line that starts with the expected series text and a blank is
+    /// delimited by it; any other line is scanned as usual.
+    @Test func expectedSeriesTextDelimitsTheSample() throws {
+        let body = Array("m{a=\"1\"} 1\nm{a=\"1\"}x 2\n".utf8)
+        let expected = ArraySlice(Array("m{a=\"1\"}".utf8))
+        var parser = ExpositionParser(body, format: .text)
+        parser.defersLabels = true
+        #expect(try parser.next(expectingSeries: expected) == .sample)
+        #expect(parser.matchedExpectedSeries)
+        #expect(parser.seriesBytes == expected)
+        #expect(parser.value == 1)
+        #expect(throws: ExpositionError.self) { try parser.next(expectingSeries: expected) }
+        parser = ExpositionParser(Array("m{a=\"1\",b=\"2\"} 3\n".utf8), format: .text)
+        parser.defersLabels = true
+        #expect(try parser.next(expectingSeries: expected) == .sample)
+        #expect(!parser.matchedExpectedSeries)
+        #expect(String(decoding: parser.seriesBytes, as: UTF8.self) == "m{a=\"1\",b=\"2\"}")
+        #expect(parser.value == 3)
+    }
+
     @Test func rejectsInvalidUTF8() {
         for bytes: [UInt8] in [[0xFF], [0xC3], [0xED, 0xA0, 0x80], [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80]] {
             var parser = ExpositionParser(Array("m{a=\"".utf8) + bytes + Array("\"} 1\n".utf8), format: .text)
@@ -274,6 +300,12 @@ func parseAll(_ body: String, _ format: ExpositionFormat, defersLabels: Bool = f
         let original = Array(try Data(contentsOf: Fixtures.testFixture("ExpositionTests", name)))
         var generator = SeededGenerator(seed: 7)
         var outcomes = (ok: 0, failed: 0)
+        var originalSeries: [ArraySlice<UInt8>] = []
+        var reader = ExpositionParser(original, format: format)
+        while let entry = try reader.next() {
+            if entry == .sample { originalSeries.append(ArraySlice(reader.seriesBytes)) }
+        }
+        #expect(originalSeries.count > 5)
         func attempt(_ bytes: [UInt8]) {
             var parser = ExpositionParser(bytes, format: format)
             do {
@@ -290,8 +322,13 @@ func parseAll(_ body: String, _ format: ExpositionFormat, defersLabels: Bool = f
             }
             let checked = Result { () throws(ExpositionError) in try parseAll(bytes, format) }
             let deferred = Result { () throws(ExpositionError) in try parseAll(bytes, format, defersLabels: true) }
+            let expecting = Result { () throws(ExpositionError) in
+                try parseAll(bytes, format, defersLabels: true, expecting: originalSeries)
+            }
             #expect(
                 "\(checked)" == "\(deferred)", "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            #expect(
+                "\(checked)" == "\(expecting)", "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
         }
         for length in 0...original.count { attempt(Array(original[..<length])) }
         for _ in 0..<2000 {
