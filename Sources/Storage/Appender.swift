@@ -1,19 +1,32 @@
 import ArgusCore
 
+/// A storage's handle on a series, returned by an append so that later
+/// appends to the same series skip the label lookup (Prometheus'
+/// `storage.SeriesRef`). Only meaningful to the storage that returned it.
+///
+/// Two references are equal when their raw values are; the `handle` is an
+/// object the storage may attach to find the series without looking the
+/// raw value up.
+public struct SeriesRef: Hashable, Sendable {
+    public var rawValue: UInt64
+    /// The storage's object for the series, if it attached one.
+    public let handle: (any AnyObject & Sendable)?
+
+    public init(_ rawValue: UInt64, handle: (any AnyObject & Sendable)? = nil) {
+        self.rawValue = rawValue
+        self.handle = handle
+    }
+
+    public static func == (lhs: SeriesRef, rhs: SeriesRef) -> Bool { lhs.rawValue == rhs.rawValue }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+}
+
 /// Writes samples in batches. Nothing appended is visible to queriers until
 /// ``commit()``; ``rollback()`` discards the batch.
 ///
 /// An appender is used by one task at a time; get one per batch from an
 /// ``Appendable``.
-/// A storage's handle on a series, returned by an append so that later
-/// appends to the same series skip the label lookup (Prometheus'
-/// `storage.SeriesRef`). Only meaningful to the storage that returned it.
-public struct SeriesRef: Hashable, Sendable {
-    public var rawValue: UInt64
-
-    public init(_ rawValue: UInt64) { self.rawValue = rawValue }
-}
-
 public protocol Appender: AnyObject {
     /// Adds a sample for the series `labels` to the batch. Throws when the
     /// sample can never be stored (out of order, duplicate timestamp with a

@@ -54,9 +54,12 @@ import Testing
         let next = head.appender()
         #expect(try next.append(ref, up, timestamp: 2000, value: 4) == ref)
         #expect(throws: StorageError.self) { try next.append(ref, up, timestamp: 1500, value: 9) }
+        // The bare number finds the series too, and the answer carries the series again.
+        let bare = try next.append(SeriesRef(ref.rawValue), up, timestamp: 2500, value: 6)
+        #expect(bare == ref && bare?.handle != nil && ref.handle != nil)
         try next.commit()
         let samples = try head.querier().select([.equal("instance", "a")], mint: 0, maxt: 10_000)[0].samples
-        #expect(samples.map(\.value) == [1, 3, 4])
+        #expect(samples.map(\.value) == [1, 3, 4, 6])
         #expect(head.seriesCount == 2)
 
         // Once truncation removed the series, the reference no longer names

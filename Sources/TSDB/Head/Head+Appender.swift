@@ -24,33 +24,49 @@ final class HeadAppender: Appender {
     func append(_ ref: SeriesRef?, _ labels: Labels, timestamp: Int64, value: Double) throws(StorageError)
         -> SeriesRef?
     {
-        let series: MemSeries
         // References are never reused, so a series found by reference is the
         // one the caller means; a series removed by truncation is looked up
-        // (and re-created) by its labels.
-        if let ref, let known = head.series(ref.rawValue) {
-            series = known
-        } else {
-            guard !labels.isEmpty else { throw StorageError(.invalidLabels, "empty label set") }
-            let (found, isNew) = head.getOrCreate(labels)
-            if isNew { created.append(found) }
-            series = found
+        // (and re-created) by its labels. The series object rides along in
+        // the reference, which spares the lookup by number.
+        if let ref, let known = Self.series(in: ref) ?? head.series(ref.rawValue) {
+            if try add(known, labels, timestamp: timestamp, value: value) {
+                return known === ref.handle ? ref : SeriesRef(known.ref, handle: known)
+            }
         }
+        guard !labels.isEmpty else { throw StorageError(.invalidLabels, "empty label set") }
+        let (series, isNew) = head.getOrCreate(labels)
+        if isNew { created.append(series) }
+        _ = try add(series, labels, timestamp: timestamp, value: value)
+        return SeriesRef(series.ref, handle: series)
+    }
+
+    /// The head series a reference carries, if it carries one.
+    private static func series(in ref: SeriesRef) -> MemSeries? {
+        guard let handle = ref.handle, ObjectIdentifier(type(of: handle)) == ObjectIdentifier(MemSeries.self) else {
+            return nil
+        }
+        return unsafeDowncast(handle, to: MemSeries.self)
+    }
+
+    /// Checks and queues a sample for `series`; returns false, queuing
+    /// nothing, when the head removed the series meanwhile.
+    private func add(_ series: MemSeries, _ labels: Labels, timestamp: Int64, value: Double) throws(StorageError)
+        -> Bool
+    {
+        let id = self.id
+        let accepted: Bool?
         do {
-            try add(series, labels, timestamp: timestamp, value: value)
+            accepted = try series.state.withLock { state throws(StorageError) -> Bool? in
+                if state.removed { return nil }
+                return try state.checkPending(timestamp, value, appender: id, labels: labels)
+            }
         } catch {
             if error.code == .outOfOrderSample { head.counters.outOfOrderSamples.add(1, ordering: .relaxed) }
             throw error
         }
-        return SeriesRef(series.ref)
-    }
-
-    private func add(_ series: MemSeries, _ labels: Labels, timestamp: Int64, value: Double) throws(StorageError) {
-        let id = self.id
-        let accepted = try series.state.withLock { state throws(StorageError) in
-            try state.checkPending(timestamp, value, appender: id, labels: labels)
-        }
+        guard let accepted else { return false }
         if accepted { pending.append((series, timestamp, value)) }
+        return true
     }
 
     func commit() throws(StorageError) {

@@ -135,6 +135,7 @@ public final class Head: Appendable, Queryable, Sendable {
         for ref in refs {
             guard let series = byRef[Int(ref & mask)].lock.withLock({ $0.removeValue(forKey: ref >> stripeBits) })
             else { continue }
+            series.state.withLock { $0.removed = true }
             labelsByRef[ref] = series.labels
             let hash = series.labels.fingerprint
             byHash[Int(hash & mask)].lock.withLock { $0.remove(hash, series) }

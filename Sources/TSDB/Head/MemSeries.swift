@@ -80,6 +80,9 @@ struct SeriesState: Sendable {
     // open chunk's start read from its header keep a series in 168 bytes.
     private var written: Int32 = 0
     private var visible: Int32 = 0
+    /// Whether the head dropped this series: references still holding it
+    /// must look the series up again by its labels. (Here it takes padding.)
+    var removed = false
     /// The newest sample appended (committed or being committed).
     var lastTimestamp: Int64 = .min
     var lastValueBits: UInt64 = 0
