@@ -17,10 +17,25 @@ enum TSDBMetrics {
         func counter(_ name: String, _ help: String, _ value: Int, type: Bool = false) {
             family(name, "counter", help, [(type ? "{type=\"float\"}" : "", Double(value))])
         }
+        func durations(_ name: String, _ help: String, _ observed: DurationObservations) {
+            var samples: [(suffix: String, value: Double)] = []
+            for (bound, count) in zip(observed.bounds, observed.cumulativeCounts) {
+                samples.append(("_bucket{le=\"\(GoFloat.formatG(bound))\"}", Double(count)))
+            }
+            if !observed.bounds.isEmpty { samples.append(("_bucket{le=\"+Inf\"}", Double(observed.count))) }
+            samples += [("_sum", observed.sum), ("_count", Double(observed.count))]
+            family(name, observed.bounds.isEmpty ? "summary" : "histogram", help, samples)
+        }
+        /// A time in milliseconds and, under `_seconds`, in whole seconds (as Prometheus' main registers it).
+        func time(_ name: String, _ help: String, _ secondsHelp: String, _ milliseconds: Int64) {
+            family(name, "gauge", help, [("", Double(milliseconds))])
+            family(name + "_seconds", "gauge", secondsHelp, [("", Double(milliseconds / 1000))])
+        }
         gauge("prometheus_tsdb_blocks_loaded", "Number of currently loaded data blocks", m.blocks)
         counter(
             "prometheus_tsdb_checkpoint_creations_total", "Total number of checkpoint creations attempted.",
             m.checkpoints)
+        durations("prometheus_tsdb_compaction_duration_seconds", "Duration of compaction runs", m.compactionDuration)
         counter(
             "prometheus_tsdb_compactions_failed_total", "Total number of compactions that failed for the partition.",
             m.compactionsFailed)
@@ -37,6 +52,17 @@ enum TSDBMetrics {
         gauge(
             "prometheus_tsdb_head_chunks_storage_size_bytes", "Size of the chunks_head directory.",
             m.head.chunkFileBytes)
+        durations(
+            "prometheus_tsdb_head_gc_duration_seconds", "Runtime of garbage collection in the head block.",
+            m.headGCDuration)
+        time(
+            "prometheus_tsdb_head_max_time",
+            "Maximum timestamp of the head block. The unit is decided by the library consumer.",
+            "Maximum timestamp of the head block.", m.head.maxTime)
+        time(
+            "prometheus_tsdb_head_min_time",
+            "Minimum time bound of the head block. The unit is decided by the library consumer.",
+            "Minimum time bound of the head block.", m.head.minTime)
         counter(
             "prometheus_tsdb_head_samples_appended_total", "Total number of appended samples.", m.head.samplesAppended,
             type: true)
@@ -50,6 +76,10 @@ enum TSDBMetrics {
         counter(
             "prometheus_tsdb_head_truncations_total", "Total number of head truncations attempted.",
             m.head.truncations)
+        time(
+            "prometheus_tsdb_lowest_timestamp",
+            "Lowest timestamp value stored in the database. The unit is decided by the library consumer.",
+            "Lowest timestamp value stored in the database.", m.lowestTimestamp)
         counter(
             "prometheus_tsdb_out_of_bound_samples_total",
             "Total number of out of bound samples ingestion failed attempts with out of order support disabled.",
@@ -80,6 +110,8 @@ enum TSDBMetrics {
         family(
             "prometheus_tsdb_wal_storage_size_bytes", "gauge", "Size of the write log directory.",
             [("", Double(m.walBytes))])
+        durations(
+            "prometheus_tsdb_wal_truncate_duration_seconds", "Duration of WAL truncation.", m.walTruncateDuration)
         return out
     }
 }

@@ -15,8 +15,12 @@ import Testing
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let (db, _) = try DB.open(directory: directory.path)
-        try DBTests.fill(db, hours: 1)
         var m = db.metrics
+        // Prometheus' bounds of a head that never held a sample.
+        #expect(m.head.minTime == .max && m.head.maxTime == .min && m.lowestTimestamp == .max)
+        try DBTests.fill(db, hours: 1)
+        m = db.metrics
+        #expect(m.head.minTime == 0 && m.head.maxTime == 3_585_000 && m.lowestTimestamp == 0)
         #expect(m.head.series == 20 && m.head.seriesCreated == 20 && m.head.seriesRemoved == 0)
         #expect(m.head.samplesAppended == 20 * 240)
         // 240 samples per series in chunks of 120.
@@ -35,6 +39,8 @@ import Testing
         m = db.metrics
         #expect(m.head.outOfOrderSamples == 2)
         #expect(m.head.samplesAppended == 20 * 240 + 2)
+        #expect(m.head.maxTime == 3_700_000)
+        #expect(m.compactionDuration.count == 0 && m.headGCDuration.count == 0)
 
         // Persisting the head truncates it: chunks and series go, and the counts follow.
         try DBTests.fill(db, from: 3_715_000, hours: 4)
@@ -45,12 +51,25 @@ import Testing
         #expect(m.head.chunks == Self.scannedChunks(db))
         #expect(m.checkpoints == 1)
         #expect(m.blocks == 1 && m.blockBytes > 0)
+        // The head now starts where the block ends; the database still at the block's start.
+        #expect(m.head.minTime == 7_200_000 && m.head.maxTime == 3_715_000 + 4 * 3_600_000 - 15_000)
+        #expect(m.lowestTimestamp == 0)
+        #expect(m.compactions == 1)
+        for observed in [m.compactionDuration, m.headGCDuration, m.walTruncateDuration] {
+            #expect(observed.count == 1 && observed.sum > 0)
+        }
+        #expect(m.compactionDuration.bounds.first == 1 && m.compactionDuration.bounds.last == 8192)
+        #expect(m.compactionDuration.cumulativeCounts.last == 1)
         #expect(throws: StorageError.self) { try db.appender().append(DBTests.labels[2], timestamp: 1000, value: 1) }
         #expect(db.metrics.outOfBoundSamples == 1)
 
         // Replay counts what it re-creates.
         let (reopened, _) = try DB.open(directory: directory.path)
         #expect(reopened.metrics.head.chunks == Self.scannedChunks(reopened))
+        // After replay the bounds are those of the samples found.
+        let scanned = reopened.head.stats(limit: 0)
+        #expect(reopened.metrics.head.minTime == scanned.minTime && reopened.metrics.head.maxTime == scanned.maxTime)
+        #expect(scanned.maxTime == m.head.maxTime)
         #expect(reopened.metrics.head.seriesCreated == 20)
     }
 

@@ -9,6 +9,27 @@ final class DBCounters: Sendable {
     let sizeRetentions = Atomic<Int>(0)
     let outOfBoundSamples = Atomic<Int>(0)
     let checkpoints = Atomic<Int>(0)
+    /// Writing a block, from the head or by merging blocks (upstream's
+    /// compactor buckets: 1 s to 8192 s, doubling).
+    let compactionDuration = Mutex(
+        DurationObservations(bounds: DurationObservations.exponentialBounds(start: 1, factor: 2, count: 14)))
+    /// Dropping head data that is now in a block.
+    let headGCDuration = Mutex(DurationObservations())
+    /// Checkpointing the log after that.
+    let walTruncateDuration = Mutex(DurationObservations())
+
+    /// Runs `body` and records how long it took in `observations`.
+    func timing<T, E: Error>(_ observations: borrowing Mutex<DurationObservations>, _ body: () throws(E) -> T)
+        throws(E) -> T
+    {
+        let start = ContinuousClock.now
+        defer {
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            observations.withLock { $0.observe(seconds) }
+        }
+        return try body()
+    }
 }
 
 extension DB {
@@ -32,20 +53,31 @@ extension DB {
         public var outOfBoundSamples: Int
         /// WAL checkpoints written after head truncations.
         public var checkpoints: Int
+        /// The oldest sample time the database holds: the first block's
+        /// start, or the head's lower bound without blocks (milliseconds).
+        public var lowestTimestamp: Int64
+        public var compactionDuration: DurationObservations
+        public var headGCDuration: DurationObservations
+        public var walTruncateDuration: DurationObservations
     }
 
     /// The database's counters and sizes now; reads a few directory
     /// entries, no sample data.
     public var metrics: Metrics {
         let blocks = self.blocks.withLock { $0 }
+        let headMetrics = head.metrics
         return Metrics(
-            head: head.metrics, wal: wal.metrics, blocks: blocks.count,
+            head: headMetrics, wal: wal.metrics, blocks: blocks.count,
             blockBytes: blocks.reduce(0) { $0 + Retention.size(of: $1) }, walBytes: Self.directorySize(wal.directory),
             compactions: counters.compactions.load(ordering: .relaxed),
             compactionsFailed: counters.compactionsFailed.load(ordering: .relaxed),
             timeRetentions: counters.timeRetentions.load(ordering: .relaxed),
             sizeRetentions: counters.sizeRetentions.load(ordering: .relaxed),
             outOfBoundSamples: counters.outOfBoundSamples.load(ordering: .relaxed),
-            checkpoints: counters.checkpoints.load(ordering: .relaxed))
+            checkpoints: counters.checkpoints.load(ordering: .relaxed),
+            lowestTimestamp: blocks.first?.meta.minTime ?? headMetrics.minTime,
+            compactionDuration: counters.compactionDuration.withLock { $0 },
+            headGCDuration: counters.headGCDuration.withLock { $0 },
+            walTruncateDuration: counters.walTruncateDuration.withLock { $0 })
     }
 }

@@ -117,8 +117,11 @@ public final class DB: Appendable, Queryable, Sendable {
         let end = start + range
         let meta: BlockMeta
         do {
-            meta = try BlockWriter().write(
-                sorted: head.blockSeries(mint: start, maxt: end), mint: start, maxt: end, into: directory)
+            meta = try counters.timing(counters.compactionDuration) { () throws(BlockError) in
+                try BlockWriter().write(
+                    sorted: head.blockSeries(mint: start, maxt: end), mint: start, maxt: end, into: directory)
+            }
+            counters.compactions.add(1, ordering: .relaxed)
             let block = try Block(directory: directory + "/" + meta.ulid.description)
             blocks.withLock {
                 $0.append(block)
@@ -134,11 +137,13 @@ public final class DB: Appendable, Queryable, Sendable {
     /// Drops head data before `time` (now in blocks) and checkpoints the log
     /// so that replay no longer reads it.
     private func truncateHead(before time: Int64) throws(StorageError) {
-        head.truncate(before: time)
+        counters.timing(counters.headGCDuration) { head.truncate(before: time) }
         do {
             let last = try wal.nextSegment() - 1
             guard last >= 0 else { return }
-            _ = try Checkpoint.create(wal: wal, upTo: last, keepSeries: { self.head.contains($0) }, mint: time)
+            try counters.timing(counters.walTruncateDuration) { () throws(WALError) in
+                _ = try Checkpoint.create(wal: wal, upTo: last, keepSeries: { self.head.contains($0) }, mint: time)
+            }
             counters.checkpoints.add(1, ordering: .relaxed)
         } catch {
             throw StorageError(.io, "checkpointing the WAL: \(error.message)")
@@ -200,7 +205,9 @@ public final class DB: Appendable, Queryable, Sendable {
         guard !parents.isEmpty else { return nil }
         let meta: BlockMeta?
         do {
-            meta = try Compactor().compact(parents, into: directory)
+            meta = try counters.timing(counters.compactionDuration) { () throws(BlockError) in
+                try Compactor().compact(parents, into: directory)
+            }
             let block = try meta.map { m throws(BlockError) in
                 try Block(directory: directory + "/" + m.ulid.description)
             }

@@ -85,6 +85,8 @@ final class HeadAppender: Appender {
         var appended = 0
         var outOfOrder = 0
         var chunks = 0
+        var mint = Int64.max
+        var maxt = Int64.min
         for entry in pending {
             let (ok, first) = entry.series.state.withLock { state -> (Bool, Bool) in
                 switch try? state.check(entry.timestamp, entry.value, labels: entry.series.labels) {
@@ -102,9 +104,14 @@ final class HeadAppender: Appender {
                 }
                 return (true, state.wrote(1, batch: batch))
             }
-            if ok { appended += 1 }
+            if ok {
+                appended += 1
+                mint = Swift.min(mint, entry.timestamp)
+                maxt = Swift.max(maxt, entry.timestamp)
+            }
             if first { touched.append(entry.series) }
         }
+        if appended > 0 { head.counters.noteSamples(mint: mint, maxt: maxt) }
         head.counters.samplesAppended.add(appended, ordering: .relaxed)
         head.counters.outOfOrderSamples.add(outOfOrder, ordering: .relaxed)
         head.counters.chunksCreated.add(chunks, ordering: .relaxed)

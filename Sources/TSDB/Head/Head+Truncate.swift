@@ -46,6 +46,7 @@ extension Head {
         }
         counters.chunksRemoved.add(droppedChunks, ordering: .relaxed)
         counters.truncations.add(1, ordering: .relaxed)
+        counters.noteTruncation(before: time)
         tombstones.withLock { deleted in
             deleted.removeIntervals(endingBefore: time)
             for ref in removed { deleted.removeAll(of: ref) }

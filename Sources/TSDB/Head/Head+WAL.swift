@@ -223,14 +223,21 @@ extension Head {
     /// in a restored chunk learns that sample's value, which a duplicate
     /// appended later must match.
     func publishReplay() {
+        var mint = Int64.max
+        var maxt = Int64.min
         for ref in select([]) {
             series(ref)?.state.withLock { state in
                 state.visibleSamples = state.writtenSamples
+                if state.writtenSamples > 0 {
+                    mint = Swift.min(mint, state.sealed.first?.minTime ?? state.openMinTime)
+                    maxt = Swift.max(maxt, state.lastTimestamp)
+                }
                 guard state.open.numSamples == 0, let last = state.sealed.last?.chunk else { return }
                 var iterator = last.makeIterator()
                 while let sample = iterator.next() { state.lastValueBits = sample.value.bitPattern }
             }
         }
+        if mint <= maxt { counters.noteSamples(mint: mint, maxt: maxt) }
     }
 }
 

@@ -10,6 +10,40 @@ final class HeadCounters: Sendable {
     let chunksCreated = Atomic<Int>(0)
     let chunksRemoved = Atomic<Int>(0)
     let truncations = Atomic<Int>(0)
+    /// The head's time bounds as Prometheus keeps them: the oldest and
+    /// newest committed sample, the oldest raised to the truncation time
+    /// when the head is truncated; `.max`/`.min` while nothing was appended.
+    let minTime = Atomic<Int64>(.max)
+    let maxTime = Atomic<Int64>(.min)
+
+    /// Widens the time bounds to take in `mint...maxt`.
+    func noteSamples(mint: Int64, maxt: Int64) {
+        var current = minTime.load(ordering: .relaxed)
+        while mint < current {
+            let (exchanged, original) = minTime.compareExchange(
+                expected: current, desired: mint, ordering: .relaxed)
+            if exchanged { break }
+            current = original
+        }
+        current = maxTime.load(ordering: .relaxed)
+        while maxt > current {
+            let (exchanged, original) = maxTime.compareExchange(
+                expected: current, desired: maxt, ordering: .relaxed)
+            if exchanged { break }
+            current = original
+        }
+    }
+
+    /// Raises the lower bound to `time` after a truncation.
+    func noteTruncation(before time: Int64) {
+        var current = minTime.load(ordering: .relaxed)
+        while time > current {
+            let (exchanged, original) = minTime.compareExchange(
+                expected: current, desired: time, ordering: .relaxed)
+            if exchanged { break }
+            current = original
+        }
+    }
 }
 
 extension Head {
@@ -34,6 +68,12 @@ extension Head {
         public var chunkFileBytes: Int = 0
         /// Full chunks kept in memory because writing them to a file failed.
         public var chunkWriteFailures: Int = 0
+        /// The oldest time the head covers (raised by truncation) and its
+        /// newest sample, in milliseconds: Prometheus' `Head.MinTime()` and
+        /// `MaxTime()`, `Int64.max` and `Int64.min` while the head never
+        /// held a sample.
+        public var minTime: Int64 = .max
+        public var maxTime: Int64 = .min
     }
 
     /// The head's counters now; cheap enough to read on every scrape.
@@ -49,6 +89,7 @@ extension Head {
             outOfOrderSamples: counters.outOfOrderSamples.load(ordering: .relaxed),
             truncations: counters.truncations.load(ordering: .relaxed), tombstones: tombstoneCount,
             chunkFileBytes: chunkStore?.diskSize ?? 0,
-            chunkWriteFailures: chunkStore?.writeFailures.load(ordering: .relaxed) ?? 0)
+            chunkWriteFailures: chunkStore?.writeFailures.load(ordering: .relaxed) ?? 0,
+            minTime: counters.minTime.load(ordering: .relaxed), maxTime: counters.maxTime.load(ordering: .relaxed))
     }
 }
