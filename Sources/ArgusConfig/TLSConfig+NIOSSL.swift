@@ -5,6 +5,8 @@ extension TLSConfig {
     /// certificate or key); the text starts with `tls_config:`.
     public struct SetupError: Error, Hashable, Sendable, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) { self.description = description }
     }
 
     /// These settings as a NIOSSL client configuration, with files named
@@ -17,7 +19,9 @@ extension TLSConfig {
             if !ca.isEmpty {
                 configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(ca.utf8)))
             } else if !caFile.isEmpty {
-                configuration.trustRoots = .file(ConfigPaths.join(directory, caFile))
+                // Read now, so that a missing or broken file fails the configuration, as upstream.
+                configuration.trustRoots = .certificates(
+                    try NIOSSLCertificate.fromPEMFile(ConfigPaths.join(directory, caFile)))
             }
             if !cert.isEmpty {
                 configuration.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(cert.utf8)).map {

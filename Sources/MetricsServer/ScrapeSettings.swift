@@ -5,6 +5,7 @@ import Discovery
 import Logging
 import Metrics
 import Relabel
+import RemoteStorage
 import Scrape
 
 /// Turns the `scrape_configs` of a `prometheus.yml` into the scrape
@@ -57,8 +58,10 @@ enum ScrapeSettings {
             let tls = job.httpClientConfig.tlsConfig
             if tls != TLSConfig() {
                 do {
-                    _ = try HTTPClients.nioSSL(tls, directory: directory)
+                    _ = try HTTPClients.tlsConfiguration(tls, directory: directory)
                     options.scraper = try scraper(tls)
+                } catch let error as TLSConfig.SetupError {
+                    throw Unsupported(description: "scrape job \(job.jobName): \(error)")
                 } catch let error as Unsupported {
                     throw Unsupported(description: "scrape job \(job.jobName): \(error)")
                 }
@@ -109,6 +112,8 @@ enum ScrapeSettings {
                         userAgent: userAgent, client: client, logger: logger, metricsFactory: metricsFactory)
                     providers.append(DiscoveryProvider(key: sd, discoverer: discoverer))
                 } catch let error as DiscoveryError {
+                    throw Unsupported(description: "\(context): \(error)")
+                } catch let error as TLSConfig.SetupError {
                     throw Unsupported(description: "\(context): \(error)")
                 }
             }

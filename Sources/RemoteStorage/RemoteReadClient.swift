@@ -14,8 +14,8 @@ import NIOHTTP1
 /// Snappy-compressed ``Exposition/Prompb/ReadResponse`` (the `SAMPLES`
 /// response type), under `remote_timeout`.
 ///
-/// `tls_config` (other than the defaults), `proxy_url` and
-/// `proxy_from_environment` are refused by
+/// `tls_config` is the given client's (see ``HTTPClients``); `proxy_url`
+/// and `proxy_from_environment` are refused by
 /// ``init(config:httpClient:userAgent:directory:metricsFactory:)``.
 public struct RemoteReadClient: Sendable {
     public let url: String

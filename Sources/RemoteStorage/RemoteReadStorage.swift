@@ -11,8 +11,8 @@ import Synchronization
 /// ``Storage/FanoutQueryable``).
 public final class RemoteReadStorage: Sendable {
     private let current = Mutex<[RemoteReadQuerier]>([])
-    /// The client every endpoint is read with.
-    public let httpClient: HTTPClient
+    /// The clients endpoints are read with, one per distinct `tls_config`.
+    let clients: HTTPClients
     /// The oldest sample time local storage holds (its oldest block's start,
     /// or now when it has no blocks yet).
     let localStartTime: @Sendable () -> Int64
@@ -26,8 +26,7 @@ public final class RemoteReadStorage: Sendable {
         self.userAgent = userAgent
         self.metricsFactory = metricsFactory
         self.localStartTime = localStartTime
-        httpClient = HTTPClient(
-            eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: Self.clientConfiguration)
+        clients = HTTPClients(configuration: Self.clientConfiguration)
     }
 
     /// HTTP/1.1, redirects followed, and a refused connection fails the
@@ -40,10 +39,10 @@ public final class RemoteReadStorage: Sendable {
         return configuration
     }
 
-    /// Stops reading and shuts the HTTP client down.
+    /// Stops reading and shuts the HTTP clients down.
     public func shutdown() async {
         current.withLock { $0 = [] }
-        try? await httpClient.shutdown()
+        await clients.shutdown()
     }
 
     /// The endpoints to query now, in configuration order.
@@ -64,8 +63,10 @@ public final class RemoteReadStorage: Sendable {
         let start = localStartTime
         var queriers: [RemoteReadQuerier] = []
         for config in configs {
+            let http = try clients.client(
+                for: config.httpClientConfig, section: "remote_read", url: config.url, directory: directory)
             let reader = try RemoteReadClient(
-                config: config, httpClient: httpClient, userAgent: userAgent, directory: directory,
+                config: config, httpClient: http, userAgent: userAgent, directory: directory,
                 metricsFactory: metricsFactory)
             queriers.append(
                 RemoteReadQuerier(

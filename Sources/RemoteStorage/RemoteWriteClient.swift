@@ -10,8 +10,9 @@ import NIOHTTP1
 /// ``Exposition/Prompb/WriteRequest`` with the protocol headers, the
 /// configured headers and credentials, under `remote_timeout`.
 ///
-/// `tls_config` (other than the defaults), `proxy_url` and
-/// `proxy_from_environment` and `queue_config.sample_age_limit` are refused by ``init(config:httpClient:userAgent:)``.
+/// `tls_config` is the given client's (see ``HTTPClients``); `proxy_url`,
+/// `proxy_from_environment` and `queue_config.sample_age_limit` are refused
+/// by ``init(config:httpClient:userAgent:directory:)``.
 public struct RemoteWriteClient: Sendable {
     public let url: String
     let httpClient: HTTPClient

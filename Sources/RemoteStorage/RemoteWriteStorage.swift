@@ -41,8 +41,8 @@ public final class RemoteWriteStorage: Service, Sendable {
     public let directory: String
     let options: RemoteWriteOptions
     let userAgent: String
-    let httpClient: HTTPClient
-    let ownsHTTPClient: Bool
+    /// HTTP/1.1 without redirects, one client per distinct `tls_config`.
+    let clients: HTTPClients
     let metricsFactory: any MetricsFactory
     let logger: Logger
     let highestTimestamp: Gauge
@@ -54,29 +54,20 @@ public final class RemoteWriteStorage: Service, Sendable {
 
     /// - Parameters:
     ///   - directory: Where the queues' buffers live (see ``directory(forTSDBPath:)``).
-    ///   - httpClient: The client to send with; by default one is created (HTTP/1.1,
-    ///     no redirects) and shut down with the storage.
     ///   - metricsFactory: Where the `prometheus_remote_storage_*` metrics are created.
     public init(
         directory: String,
         options: RemoteWriteOptions = RemoteWriteOptions(),
         userAgent: String = RemoteWriteStorage.defaultUserAgent,
-        httpClient: HTTPClient? = nil,
         metricsFactory: any MetricsFactory = MetricsSystem.factory,
         logger: Logger
     ) {
         self.directory = directory
         self.options = options
         self.userAgent = userAgent
-        if let httpClient {
-            self.httpClient = httpClient
-            ownsHTTPClient = false
-        } else {
-            var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
-            configuration.httpVersion = .http1Only
-            self.httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-            ownsHTTPClient = true
-        }
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.httpVersion = .http1Only
+        clients = HTTPClients(configuration: configuration)
         self.metricsFactory = metricsFactory
         self.logger = logger
         highestTimestamp = Gauge(
@@ -99,9 +90,10 @@ public final class RemoteWriteStorage: Service, Sendable {
     {
         var clients: [RemoteWriteClient] = []
         for config in configs {
+            let http = try self.clients.client(
+                for: config.httpClientConfig, section: "remote_write", url: config.url, directory: directory)
             clients.append(
-                try RemoteWriteClient(
-                    config: config, httpClient: httpClient, userAgent: userAgent, directory: directory))
+                try RemoteWriteClient(config: config, httpClient: http, userAgent: userAgent, directory: directory))
         }
         let (kept, removed): ([Queue?], [Queue]) = state.withLock { state in
             var old = state.queues
@@ -191,7 +183,7 @@ public final class RemoteWriteStorage: Service, Sendable {
                 group.addTask { await queue.manager.stop() }
             }
         }
-        if ownsHTTPClient { try? await httpClient.shutdown() }
+        await clients.shutdown()
     }
 
     /// `remote_name`: the config's name, or the first six hex digits of its URL's hash.

@@ -135,15 +135,7 @@ import Testing
     @Test(.enabled(if: Peer.available("openssl") && Peer.available("python3"), "openssl or python3 is missing"))
     func scrapesHTTPSTargetsWithTLSConfig() async throws {
         let directory = try Fixtures.temporaryDirectory("argus-tls")
-        let openssl = try await Peer.run(
-            Peer.locate("openssl")!,
-            [
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1",
-                "-keyout", directory.appendingPathComponent("key.pem").path,
-                "-out", directory.appendingPathComponent("cert.pem").path,
-            ])
-        try #require(openssl.status == 0, "\(openssl.stderrString)")
+        try await Self.makeCertificate(in: directory)
         let port = BackgroundProcess.freePort()
         let server = """
             import http.server, ssl
@@ -193,6 +185,72 @@ import Testing
             $0.contains(#""health":"down""#)
         }
         #expect(!untrusted.contains(#""lastError":"""#))
+    }
+
+    /// Remote write and remote read with `tls_config`, against a real
+    /// Prometheus 2.42 serving HTTPS (`--web.config.file`).
+    @Test(
+        .enabled(
+            if: Peer.available("openssl") && Peer.available("prometheus"), "openssl or prometheus is missing"))
+    func remoteWritesAndReadsOverHTTPS() async throws {
+        let directory = try Fixtures.temporaryDirectory("prometheus-tls")
+        try await Self.makeCertificate(in: directory)
+        let promPort = BackgroundProcess.freePort()
+        try "global: {scrape_interval: 1m}\n".write(
+            to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
+        try "tls_server_config: {cert_file: cert.pem, key_file: key.pem}\n".write(
+            to: directory.appendingPathComponent("web.yml"), atomically: true, encoding: .utf8)
+        let prometheus = try BackgroundProcess.start(
+            Peer.locate("prometheus")!,
+            [
+                "--config.file=prometheus.yml", "--storage.tsdb.path=data", "--web.enable-remote-write-receiver",
+                "--web.config.file=web.yml", "--web.listen-address=127.0.0.1:\(promPort)",
+            ],
+            in: directory)
+        defer { prometheus.stop() }
+        try await prometheus.waitForLog("Server is ready to receive web requests.")
+        let ca = directory.appendingPathComponent("cert.pem").path
+        // Argus scrapes itself and sends that with `origin="argus"`, which
+        // only the copy in Prometheus carries: reading it back through
+        // remote_read shows both directions went over TLS.
+        let argus = try await ArgusServer(config: { port in
+            """
+            global:
+              scrape_interval: 1s
+              external_labels: {origin: argus}
+            scrape_configs:
+              - job_name: argus
+                static_configs: [{targets: ["127.0.0.1:\(port)"]}]
+            remote_write:
+              - url: https://127.0.0.1:\(promPort)/api/v1/write
+                tls_config: {ca_file: \(ca)}
+                queue_config: {batch_send_deadline: 1s}
+            remote_read:
+              - url: https://127.0.0.1:\(promPort)/api/v1/read
+                tls_config: {ca_file: \(ca)}
+                read_recent: true
+                filter_external_labels: false
+            """
+        })
+        let answer = try await argus.waitFor("/api/v1/query?query=up%7Borigin%3D%22argus%22%7D") {
+            $0.contains(#""origin":"argus""#)
+        }
+        #expect(answer.contains(#""job":"argus""#) && !answer.contains("warnings"), "\(answer)")
+        let metrics = try await argus.get("/metrics").body
+        #expect(metrics.contains("prometheus_remote_storage_read_queries_total{code=\"200\""), "\(metrics)")
+    }
+
+    /// A self-signed certificate for 127.0.0.1, `cert.pem` and `key.pem` in `directory`.
+    static func makeCertificate(in directory: URL) async throws {
+        let openssl = try await Peer.run(
+            Peer.locate("openssl")!,
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1",
+                "-keyout", directory.appendingPathComponent("key.pem").path,
+                "-out", directory.appendingPathComponent("cert.pem").path,
+            ])
+        try #require(openssl.status == 0, "\(openssl.stderrString)")
     }
 }
 

@@ -143,7 +143,7 @@ import Testing
         #expect(sendError?.message.hasPrefix("remote_read: error sending request: Post \"\(stopped.url)\"") == true)
     }
 
-    @Test func unsupportedSettingsAreRefusedByName() throws {
+    @Test func unsupportedSettingsAreRefusedByName() async throws {
         var config = RemoteReadConfig(url: try ConfigURL(parsing: "http://127.0.0.1:1/read"))
         config.httpClientConfig.proxyFromEnvironment = true
         let proxy = #expect(throws: RemoteStorageError.self) {
@@ -152,11 +152,18 @@ import Testing
         #expect(
             proxy?.message
                 == "remote_read http://127.0.0.1:1/read: proxy_url and proxy_from_environment are not supported yet")
+        // tls_config is the storage's to load, per endpoint: one it cannot honour changes nothing.
         config.httpClientConfig.proxyFromEnvironment = false
-        config.httpClientConfig.tlsConfig.insecureSkipVerify = true
+        let storage = RemoteReadStorage(userAgent: "a") { 0 }
+        try storage.apply([config], externalLabels: Labels(), evaluationInterval: 1000)
+        config.httpClientConfig.tlsConfig.serverName = "example.org"
         let tls = #expect(throws: RemoteStorageError.self) {
-            try RemoteReadClient(config: config, httpClient: .shared, userAgent: "a")
+            try storage.apply([config, config], externalLabels: Labels(), evaluationInterval: 1000)
         }
-        #expect(tls?.message.contains("tls_config is not supported yet") == true)
+        #expect(
+            tls?.message
+                == "remote_read http://127.0.0.1:1/read: tls_config: server_name is not supported yet by Argus")
+        #expect(storage.queriers.count == 1)
+        await storage.shutdown()
     }
 }

@@ -14,7 +14,7 @@ import Testing
         defer { Task { await receiver.close() } }
         let metrics = TestMetrics()
         let storage = RemoteWriteStorage(
-            directory: QueueFixture.temporaryDirectory(), userAgent: "a", httpClient: .shared,
+            directory: QueueFixture.temporaryDirectory(), userAgent: "a",
             metricsFactory: metrics, logger: QueueFixture.logger)
         try await storage.apply([QueueFixture.config(receiver.url)], externalLabels: ["replica": "1"])
         let local = MemoryStorage()
@@ -42,7 +42,7 @@ import Testing
 
     @Test func keepsUnchangedQueuesOnReload() async throws {
         let storage = RemoteWriteStorage(
-            directory: QueueFixture.temporaryDirectory(), httpClient: .shared, metricsFactory: TestMetrics(),
+            directory: QueueFixture.temporaryDirectory(), metricsFactory: TestMetrics(),
             logger: QueueFixture.logger)
         let first = try QueueFixture.config("http://127.0.0.1:1/a") { $0.name = "a" }
         let second = try QueueFixture.config("http://127.0.0.1:1/b")
@@ -67,6 +67,22 @@ import Testing
         await #expect(throws: RemoteStorageError.self) {
             try await storage.apply([unsupported], externalLabels: Labels())
         }
+        // A tls_config that cannot be loaded is refused naming the endpoint and the setting.
+        var unreadable = first
+        unreadable.httpClientConfig.tlsConfig.caFile = "missing-ca.pem"
+        let caError = await #expect(throws: RemoteStorageError.self) {
+            try await storage.apply([unreadable], externalLabels: Labels())
+        }
+        #expect(caError?.message.hasPrefix("remote_write http://127.0.0.1:1/a: tls_config: ") == true)
+        var named = first
+        named.httpClientConfig.tlsConfig.serverName = "example.org"
+        let nameError = await #expect(throws: RemoteStorageError.self) {
+            try await storage.apply([named], externalLabels: Labels())
+        }
+        #expect(
+            nameError?.message
+                == "remote_write http://127.0.0.1:1/a: tls_config: server_name is not supported yet by Argus")
+        #expect(storage.queues.isEmpty)
         await storage.shutdown()
     }
 }

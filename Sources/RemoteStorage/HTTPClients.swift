@@ -4,12 +4,13 @@ import Foundation
 import NIOSSL
 import Synchronization
 
-/// The HTTP clients scrapes and discovery use: one shared client for the
+/// HTTP clients with one base configuration: one shared client for the
 /// default TLS settings, and one per distinct `tls_config`, created on first
 /// use and kept until ``shutdown()`` (a client must be shut down before it
-/// is released).
-final class HTTPClients: Sendable {
-    let shared: HTTPClient
+/// is released). Scrapes, discovery and the remote-storage clients use them.
+public final class HTTPClients: Sendable {
+    /// The client for the default TLS settings.
+    public let shared: HTTPClient
     private let byTLS = Mutex<[TLSKey: HTTPClient]>([:])
     private let base: HTTPClient.Configuration
 
@@ -18,19 +19,20 @@ final class HTTPClients: Sendable {
         var directory: String
     }
 
-    init(configuration: HTTPClient.Configuration) {
+    public init(configuration: HTTPClient.Configuration) {
         base = configuration
         shared = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     /// The client for `tls` (files relative to `directory`): the shared one
     /// for the default settings.
-    func client(for tls: TLSConfig, directory: String) throws -> HTTPClient {
+    /// - Throws: the `tls_config` error when the settings cannot be loaded.
+    public func client(for tls: TLSConfig, directory: String) throws(TLSConfig.SetupError) -> HTTPClient {
         if tls == TLSConfig() { return shared }
         let key = TLSKey(config: tls, directory: directory)
         if let client = byTLS.withLock({ $0[key] }) { return client }
         var configuration = base
-        configuration.tlsConfiguration = try Self.nioSSL(tls, directory: directory)
+        configuration.tlsConfiguration = try Self.tlsConfiguration(tls, directory: directory)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let winner = byTLS.withLock { clients -> HTTPClient? in
             if let existing = clients[key] { return existing }
@@ -45,7 +47,7 @@ final class HTTPClients: Sendable {
     }
 
     /// Shuts every client down.
-    func shutdown() async {
+    public func shutdown() async {
         let clients = byTLS.withLock { clients in
             defer { clients.removeAll() }
             return Array(clients.values)
@@ -56,15 +58,14 @@ final class HTTPClients: Sendable {
     }
 
     /// A `tls_config` as NIOSSL settings. `server_name` cannot be honoured
-    /// by the HTTP client and is refused.
-    static func nioSSL(_ tls: TLSConfig, directory: String) throws -> TLSConfiguration {
+    /// by the HTTP client (it names the server after the URL's host) and is
+    /// refused.
+    public static func tlsConfiguration(_ tls: TLSConfig, directory: String) throws(TLSConfig.SetupError)
+        -> TLSConfiguration
+    {
         guard tls.serverName.isEmpty else {
-            throw ScrapeSettings.Unsupported(description: "tls_config: server_name is not supported yet by Argus")
+            throw TLSConfig.SetupError(description: "tls_config: server_name is not supported yet by Argus")
         }
-        do {
-            return try tls.nioSSLConfiguration(directory: directory)
-        } catch {
-            throw ScrapeSettings.Unsupported(description: error.description)
-        }
+        return try tls.nioSSLConfiguration(directory: directory)
     }
 }
