@@ -112,13 +112,16 @@ import Testing
         }
     }
 
-    /// A refused connection fails at once, well before the timeout, in Go's words.
+    /// A refused connection fails at once in Go's words, instead of being
+    /// retried until the timeout and reported as one. (The time bound is
+    /// loose: with the whole suite running, this test's task waits its turn
+    /// for tens of seconds.)
     @Test func connectionRefusedFailsTheScrapeAtOnce() async throws {
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: HTTPScraper.clientConfiguration())
         let scraper = HTTPScraper(client: client, userAgent: "Argus/test")
         let started = ContinuousClock.now
         do throws(ScrapeError) {
-            _ = try await scraper.scrape(ScrapeRequest(url: "http://127.0.0.1:1/metrics", timeout: .seconds(60)))
+            _ = try await scraper.scrape(ScrapeRequest(url: "http://127.0.0.1:1/metrics", timeout: .seconds(300)))
             Issue.record("expected an error")
         } catch {
             #expect(error.code == .transport)
@@ -126,7 +129,7 @@ import Testing
                 error.message == "Get \"http://127.0.0.1:1/metrics\": dial tcp 127.0.0.1:1: connect: connection refused"
             )
         }
-        #expect(ContinuousClock.now - started < .seconds(30))
+        #expect(ContinuousClock.now - started < .seconds(200))
         try await client.shutdown()
     }
 
