@@ -176,17 +176,14 @@ extension ExpositionParser {
         }
         guard haveName else { throw error(at: start, "sample has no metric name") }
         seriesRange = start..<i
-        if deferredLabelsOpen != nil {
-            do {
-                try parseSampleRest(base, i)
-            } catch {
-                // Report the first error on the line, as without deferral.
-                try checkDeferredLabels()
-                throw error
-            }
-            return
+        guard deferredLabelsOpen != nil else { return try parseSampleRest(base, i) }
+        do {
+            try parseSampleRest(base, i)
+        } catch {
+            // Report the first error on the line, as without deferral.
+            try checkDeferredLabels()
+            throw error
         }
-        try parseSampleRest(base, i)
     }
 
     /// Parses the deferred `{labels}` of the current sample (whose metric

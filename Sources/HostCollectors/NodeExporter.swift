@@ -1,3 +1,4 @@
+import ArgusCore
 import Logging
 
 /// node-exporter: the enabled collectors, run together on every scrape.
@@ -80,7 +81,6 @@ public struct NodeExporter: Sendable {
     }
 
     private static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = (ContinuousClock.now - start).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        (ContinuousClock.now - start).inSeconds
     }
 }

@@ -216,7 +216,6 @@ extension RuleGroup {
     }
 
     static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
+        duration.inSeconds
     }
 }

@@ -188,7 +188,6 @@ final class ScrapeLoop: Sendable {
     }
 
     static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
+        duration.inSeconds
     }
 }

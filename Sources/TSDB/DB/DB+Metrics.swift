@@ -24,8 +24,7 @@ final class DBCounters: Sendable {
     {
         let start = ContinuousClock.now
         defer {
-            let elapsed = ContinuousClock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            let seconds = (ContinuousClock.now - start).inSeconds
             observations.withLock { $0.observe(seconds) }
         }
         return try body()

@@ -18,29 +18,23 @@ final class HeadCounters: Sendable {
 
     /// Widens the time bounds to take in `mint...maxt`.
     func noteSamples(mint: Int64, maxt: Int64) {
-        var current = minTime.load(ordering: .relaxed)
-        while mint < current {
-            let (exchanged, original) = minTime.compareExchange(
-                expected: current, desired: mint, ordering: .relaxed)
-            if exchanged { break }
-            current = original
-        }
-        current = maxTime.load(ordering: .relaxed)
-        while maxt > current {
-            let (exchanged, original) = maxTime.compareExchange(
-                expected: current, desired: maxt, ordering: .relaxed)
-            if exchanged { break }
-            current = original
-        }
+        Self.update(minTime, to: mint, if: <)
+        Self.update(maxTime, to: maxt, if: >)
     }
 
     /// Raises the lower bound to `time` after a truncation.
     func noteTruncation(before time: Int64) {
-        var current = minTime.load(ordering: .relaxed)
-        while time > current {
-            let (exchanged, original) = minTime.compareExchange(
-                expected: current, desired: time, ordering: .relaxed)
-            if exchanged { break }
+        Self.update(minTime, to: time, if: >)
+    }
+
+    /// Stores `value` in `atomic` if it is `better` than the value held, retrying when another thread changed it.
+    private static func update(
+        _ atomic: borrowing Atomic<Int64>, to value: Int64, if better: (Int64, Int64) -> Bool
+    ) {
+        var current = atomic.load(ordering: .relaxed)
+        while better(value, current) {
+            let (exchanged, original) = atomic.compareExchange(expected: current, desired: value, ordering: .relaxed)
+            if exchanged { return }
             current = original
         }
     }
