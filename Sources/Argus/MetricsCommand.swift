@@ -27,6 +27,16 @@ struct MetricsCommand: AsyncParsableCommand {
     @Option(name: .customLong("storage.tsdb.retention.size"), help: "Maximum bytes of blocks to retain, e.g. 512MB.")
     var retentionSize: String?
 
+    @Option(
+        name: .customLong("storage.tsdb.min-block-duration"),
+        help: "Range of blocks cut from the head (default 2h); a Prometheus hidden flag, for testing.")
+    var minBlockDuration = "2h"
+
+    @Option(
+        name: .customLong("storage.tsdb.max-block-duration"),
+        help: "Largest range blocks are compacted into (default: a tenth of the retention time, at most 31d).")
+    var maxBlockDuration: String?
+
     @Option(name: .customLong("web.listen-address"), help: "Address to listen on for the UI, API and telemetry.")
     var listenAddress = "0.0.0.0:9090"
 
@@ -156,6 +166,13 @@ struct MetricsCommand: AsyncParsableCommand {
                     "invalid value \(GoString.quote(retentionSize)) for --storage.tsdb.retention.size: \(error)")
             }
         }
+        options.minBlockDuration = try FlagValue.duration(minBlockDuration, flag: "storage.tsdb.min-block-duration")
+        guard options.minBlockDuration.milliseconds > 0 else {
+            throw ValidationError("--storage.tsdb.min-block-duration must be positive")
+        }
+        options.maxBlockDuration = try maxBlockDuration.map {
+            try FlagValue.duration($0, flag: "storage.tsdb.max-block-duration")
+        }
         options.listenAddress = try FlagValue.listenAddress(listenAddress)
         options.externalURL = externalURL
         options.routePrefix = routePrefix
@@ -200,6 +217,8 @@ struct MetricsCommand: AsyncParsableCommand {
             ("config.file", configFile ?? ""), ("storage.tsdb.path", storagePath),
             ("storage.tsdb.retention.time", retentionTime ?? "0s"),
             ("storage.tsdb.retention.size", retentionSize ?? "0B"),
+            ("storage.tsdb.min-block-duration", minBlockDuration),
+            ("storage.tsdb.max-block-duration", maxBlockDuration ?? "0s"),
             ("web.listen-address", listenAddress), ("web.external-url", externalURL ?? ""),
             ("web.route-prefix", routePrefix ?? "/"), ("web.enable-lifecycle", "\(enableLifecycle)"),
             ("web.enable-admin-api", "\(enableAdminAPI)"),

@@ -5,7 +5,7 @@ enum PrometheusFlags {
     static let unsupported: Set<String> = [
         "web.read-timeout", "web.max-connections", "web.user-assets", "web.console.templates",
         "web.console.libraries", "web.page-title", "web.cors.origin", "web.config.file", "web.enable-otlp-receiver",
-        "storage.tsdb.min-block-duration", "storage.tsdb.max-block-duration", "storage.tsdb.no-lockfile",
+        "storage.tsdb.no-lockfile",
         "storage.tsdb.allow-overlapping-blocks", "storage.tsdb.head-chunks-write-queue-size",
         "storage.tsdb.wal-compression", "storage.tsdb.wal-compression-type", "storage.tsdb.retention",
         "storage.tsdb.samples-per-chunk", "storage.tsdb.wal-segment-size", "storage.agent.path",

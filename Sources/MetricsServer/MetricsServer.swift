@@ -240,6 +240,8 @@ public final class MetricsServer: Service, Sendable {
         var dbOptions = DB.Options()
         dbOptions.retention = options.effectiveRetention?.milliseconds
         dbOptions.retentionSize = options.retentionSize
+        dbOptions.blockRange = options.minBlockDuration.milliseconds
+        dbOptions.maxBlockRange = options.maxBlockDuration?.milliseconds
         logger.info("Starting TSDB ...", metadata: ["path": "\(options.storagePath)"])
         let started = ContinuousClock.now
         let status = self.status

@@ -14,6 +14,11 @@ public struct MetricsServerOptions: Sendable {
     public var retentionTime: PromDuration? = nil
     /// `--storage.tsdb.retention.size` in bytes.
     public var retentionSize: Int64? = nil
+    /// `--storage.tsdb.min-block-duration`: the range of blocks cut from the head.
+    public var minBlockDuration = PromDuration(milliseconds: 2 * 3_600_000)
+    /// `--storage.tsdb.max-block-duration`: the largest range blocks are
+    /// compacted into; nil for a tenth of the retention time, at most 31d.
+    public var maxBlockDuration: PromDuration? = nil
     /// `--web.listen-address`.
     public var listenAddress = ListenAddress(host: "0.0.0.0", port: 9090)
     /// `--web.external-url`.

@@ -106,6 +106,22 @@ final class ArgusServer {
                 "--storage.tsdb.wal-compression is a Prometheus flag that Argus does not support"))
     }
 
+    @Test func blockDurationFlagsAreAcceptedAndChecked() async throws {
+        let server = try await ArgusServer(
+            config: { _ in "global:\n  scrape_interval: 1s\n" },
+            extraFlags: ["--storage.tsdb.min-block-duration=30m", "--storage.tsdb.max-block-duration=6h"])
+        let flags = try await server.get("/api/v1/status/flags").body
+        #expect(flags.contains(#""storage.tsdb.min-block-duration":"30m""#), "\(flags)")
+        #expect(flags.contains(#""storage.tsdb.max-block-duration":"6h""#), "\(flags)")
+
+        let zero = try await runArgus(["metrics", "--storage.tsdb.min-block-duration=0s"])
+        #expect(zero.status != 0)
+        #expect(zero.stderrString.contains("--storage.tsdb.min-block-duration must be positive"))
+        let bad = try await runArgus(["metrics", "--storage.tsdb.max-block-duration=2x"])
+        #expect(bad.status != 0)
+        #expect(bad.stderrString.contains("storage.tsdb.max-block-duration"))
+    }
+
     @Test func unsupportedPrometheusFeatureIsExplained() async throws {
         let result = try await runArgus(["metrics", "--enable-feature=promql-experimental-functions,native-histograms"])
         #expect(result.status != 0)

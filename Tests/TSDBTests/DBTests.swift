@@ -126,4 +126,31 @@ import Testing
         #expect(reopened.blockMetas.map(\.ulid) == db.blockMetas.map(\.ulid))
         #expect(try reopened.querier().select([], mint: .min, maxt: .max) == before)
     }
+
+    /// `--storage.tsdb.min-block-duration` sets the range cut from the head,
+    /// `--storage.tsdb.max-block-duration` caps what compaction builds.
+    @Test func blockRangeOptionsSetCutAndCompactionRanges() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var options = DB.Options()
+        options.blockRange = 1_800_000
+        options.maxBlockRange = 1_800_000
+        let (db, _) = try DB.open(directory: directory.path, options: options)
+        try DBTests.fill(db, from: 450_000, hours: 3)
+        while try db.persistHead() != nil {}
+        // 3h of samples from 7.5 min: 30 min blocks are cut while the head spans more than 45 min.
+        #expect(db.blockMetas.map(\.minTime) == [0, 1_800_000, 3_600_000, 5_400_000, 7_200_000])
+        #expect(db.blockMetas.allSatisfy { $0.maxTime - $0.minTime == 1_800_000 })
+        // The head cut its chunks at the 30 min range too: one whole chunk per series and block.
+        let samples: [UInt64] = [1800, 2400, 2400, 2400, 2400]
+        #expect(db.blockMetas.map(\.stats.numSamples) == samples)
+        #expect(db.blockMetas.allSatisfy { $0.stats.numChunks == 20 })
+        #expect(try db.compact() == nil, "a 30 min maximum leaves 30 min blocks alone")
+
+        try db.close()
+        options.maxBlockRange = nil
+        let (uncapped, _) = try DB.open(directory: directory.path, options: options)
+        let merged = try #require(try uncapped.compact())
+        #expect(merged.minTime == 0 && merged.maxTime == 5_400_000)
+    }
 }

@@ -14,6 +14,9 @@ public final class DB: Appendable, Queryable, Sendable {
     public struct Options: Sendable {
         /// The range of blocks cut from the head (`--storage.tsdb.min-block-duration`, 2h).
         public var blockRange: Int64 = 2 * 3_600_000
+        /// The largest range compaction builds (`--storage.tsdb.max-block-duration`);
+        /// nil for a tenth of the retention, at most 31 days.
+        public var maxBlockRange: Int64? = nil
         /// Blocks entirely older than this before the newest sample are deleted
         /// (`--storage.tsdb.retention.time`, 15d); nil keeps everything.
         public var retention: Int64? = 15 * 24 * 3_600_000
@@ -56,9 +59,11 @@ public final class DB: Appendable, Queryable, Sendable {
         progress: (_ segment: Int, _ of: Int) -> Void = { _, _ in }
     ) throws(StorageError) -> (db: DB, replay: HeadReplay) {
         let blocks = try loadBlocks(directory)
+        var headOptions = options.head
+        headOptions.chunkRange = options.blockRange
         let (head, replay) = try Head.open(
             directory: directory + "/wal", chunksDirectory: directory + "/chunks_head",
-            minValidTime: blocks.map(\.meta.maxTime).max() ?? .min, options: options.head, walOptions: options.wal,
+            minValidTime: blocks.map(\.meta.maxTime).max() ?? .min, options: headOptions, walOptions: options.wal,
             progress: progress)
         guard let wal = head.log as? WAL else { throw StorageError(.io, "the head of \(directory) has no WAL") }
         return (DB(directory: directory, options: options, head: head, wal: wal, blocks: blocks), replay)
@@ -198,7 +203,7 @@ public final class DB: Appendable, Queryable, Sendable {
 
     private func compactLocked() throws(StorageError) -> BlockMeta? {
         let ranges = BlockRanges.forRetention(
-            options.retention ?? 15 * 24 * 3_600_000, minSize: options.blockRange)
+            options.retention ?? 0, minSize: options.blockRange, maxSize: options.maxBlockRange)
         let current = blocks.withLock { $0 }
         let planned = Set(CompactionPlanner(ranges: ranges).plan(current.map(\.meta)).map(\.ulid))
         let parents = current.filter { planned.contains($0.ulid) }

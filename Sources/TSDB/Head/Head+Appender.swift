@@ -97,7 +97,7 @@ final class HeadAppender: Appender {
                     return (false, false)
                 }
                 if state.write(
-                    entry.timestamp, entry.value, samplesPerChunk: head.options.samplesPerChunk,
+                    entry.timestamp, entry.value, cutting: head.cutPolicy,
                     store: head.chunkStore, seriesRef: entry.series.ref)
                 {
                     chunks += 1

@@ -150,7 +150,7 @@ extension Head {
                 }
             }
         case .samples(let list):
-            let samplesPerChunk = options.samplesPerChunk
+            let cutting = cutPolicy
             let store = chunkStore
             for sample in list {
                 if let until = restoredUntil[sample.ref], sample.t <= until { continue }
@@ -164,7 +164,7 @@ extension Head {
                     // Only a later sample is applied: a duplicate or an older one was rejected when appended.
                     guard state.writtenSamples == 0 || sample.t > state.lastTimestamp else { return false }
                     if state.write(
-                        sample.t, sample.v, samplesPerChunk: samplesPerChunk, store: store, seriesRef: series.ref)
+                        sample.t, sample.v, cutting: cutting, store: store, seriesRef: series.ref)
                     {
                         counters.chunksCreated.add(1, ordering: .relaxed)
                     }

@@ -30,15 +30,25 @@ public final class Head: Appendable, Queryable, Sendable {
         public var stripeCount = 256
         /// The largest head chunk file before the next is started (Prometheus: 128 MiB).
         public var chunkFileSize = 128 << 20
+        /// Milliseconds; no chunk crosses a multiple of it. A database sets
+        /// it to the range of the blocks it cuts from the head (2h).
+        public var chunkRange: Int64 = 2 * 3_600_000
 
         public init(samplesPerChunk: Int = 120, stripeCount: Int = 256, chunkFileSize: Int = 128 << 20) {
             self.samplesPerChunk = samplesPerChunk
             self.stripeCount = stripeCount
             self.chunkFileSize = Swift.min(Swift.max(chunkFileSize, 1 << 10), Int(UInt32.max))
         }
+
+        var cutPolicy: ChunkCutPolicy {
+            ChunkCutPolicy(
+                samplesPerChunk: Swift.min(Swift.max(samplesPerChunk, 1), XORChunk.maxSamples / 2),
+                chunkRange: Swift.max(chunkRange, 1))
+        }
     }
 
     let options: Options
+    let cutPolicy: ChunkCutPolicy
     let log: (any HeadLog)?
     /// Where full chunks go; nil keeps them in memory.
     let chunkStore: HeadChunkStore?
@@ -70,6 +80,7 @@ public final class Head: Appendable, Queryable, Sendable {
         var stripes = 1
         while stripes < Swift.max(1, options.stripeCount) { stripes <<= 1 }
         self.options = options
+        self.cutPolicy = options.cutPolicy
         self.log = log
         self.chunkStore = chunkStore
         self.byHash = (0..<stripes).map { _ in Stripe(SeriesHashMap()) }

@@ -161,14 +161,15 @@ struct SeriesState: Sendable {
         return false
     }
 
-    /// Writes a checked sample, cutting a new chunk after `samplesPerChunk`;
+    /// Writes a checked sample, cutting a new chunk where `cutting` says;
     /// a full chunk goes to `store` when there is one. Returns whether the
     /// sample started a new chunk.
     @discardableResult
     mutating func write(
-        _ timestamp: Int64, _ value: Double, samplesPerChunk: Int, store: HeadChunkStore? = nil, seriesRef: UInt64 = 0
+        _ timestamp: Int64, _ value: Double, cutting: ChunkCutPolicy, store: HeadChunkStore? = nil,
+        seriesRef: UInt64 = 0
     ) -> Bool {
-        if open.numSamples >= samplesPerChunk {
+        if cutting.cuts(count: open.numSamples, first: openMinTime, last: lastTimestamp, next: timestamp) {
             let chunk = open.chunk
             let minTime = openMinTime
             var place = SealedChunk.Place.memory(chunk)
