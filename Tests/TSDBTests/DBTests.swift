@@ -145,6 +145,7 @@ import Testing
         let samples: [UInt64] = [1800, 2400, 2400, 2400, 2400]
         #expect(db.blockMetas.map(\.stats.numSamples) == samples)
         #expect(db.blockMetas.allSatisfy { $0.stats.numChunks == 20 })
+        #expect(db.head.timeRange?.mint == 9_000_000, "the head starts where the blocks end")
         #expect(try db.compact() == nil, "a 30 min maximum leaves 30 min blocks alone")
 
         try db.close()

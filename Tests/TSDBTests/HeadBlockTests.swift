@@ -70,7 +70,23 @@ import Testing
         let block = Array(head.blockSeries(mint: 0, maxt: 50_000))
         #expect(block.map(\.labels) == [["__name__": "a", "x": "1"], ["__name__": "a", "x": "2"], ["__name__": "b"]])
         #expect(block.allSatisfy { $0.chunks.reduce(0) { $0 + $1.numSamples } == 50 })
-        #expect(head.timeBounds()! == (0, 99_000))
+        #expect(head.timeRange! == (0, 99_000))
+    }
+
+    /// A chunk that straddles the truncation time stays in the head, but its
+    /// older samples are in a block: the head's range starts at the
+    /// truncation, so the next block is the next range, not this one again.
+    @Test func truncationRaisesTheHeadsRangeAboveStraddlingChunks() throws {
+        let head = try Self.head()
+        head.truncate(before: 25_000)
+        let series = try #require(head.series(1))
+        #expect(series.state.withLock { $0.sealed.first?.minTime } == 20_000)
+        #expect(head.timeRange! == (25_000, 99_000))
+        // A later batch widens it upwards.
+        let app = head.appender()
+        try app.append(["__name__": "m"], timestamp: 100_000, value: 1)
+        try app.commit()
+        #expect(head.timeRange! == (25_000, 100_000))
     }
 
     @Test func unsortedSeriesAreRefused() throws {

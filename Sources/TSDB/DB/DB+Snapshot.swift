@@ -20,7 +20,7 @@ extension DB {
                     try Self.link(block, into: target + "/" + block.ulid.description)
                 }
                 guard withHead else { return }
-                guard let (mint, maxt) = head.timeBounds() else { return }
+                guard let (mint, maxt) = head.timeRange else { return }
                 // Block ranges are half-open, so the newest sample needs maxt + 1.
                 try BlockWriter().write(
                     sorted: head.blockSeries(mint: mint, maxt: maxt + 1), mint: mint, maxt: maxt + 1, into: target)

@@ -115,7 +115,7 @@ public final class DB: Appendable, Queryable, Sendable {
     }
 
     private func persistHeadLocked() throws(StorageError) -> BlockMeta? {
-        guard let (mint, maxt) = head.timeBounds(), maxt - mint > options.blockRange * 3 / 2 else { return nil }
+        guard let (mint, maxt) = head.timeRange, maxt - mint > options.blockRange * 3 / 2 else { return nil }
         let range = options.blockRange
         // Block ranges are aligned to multiples of the range (floor division for negative times).
         let start = mint >= 0 ? (mint / range) * range : -((-mint + range - 1) / range) * range

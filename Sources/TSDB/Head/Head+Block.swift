@@ -3,18 +3,14 @@ import Storage
 import Synchronization
 
 extension Head {
-    /// The oldest and newest visible sample times in the head, nil when it
-    /// holds none. Deleted intervals are not taken into account.
-    func timeBounds() -> (mint: Int64, maxt: Int64)? {
-        var mint = Int64.max
-        var maxt = Int64.min
-        for ref in select([]) {
-            series(ref)?.state.withLock { state in
-                guard state.visibleSamples > 0 else { return }
-                mint = Swift.min(mint, state.sealed.first?.minTime ?? state.openMinTime)
-                maxt = Swift.max(maxt, state.lastTimestamp)
-            }
-        }
+    /// The head's time range as Prometheus keeps it: the oldest and newest
+    /// committed sample, the oldest raised to the time the head was last
+    /// truncated before (samples of chunks that straddle that time stay in
+    /// the head but belong to a block already); nil when the head holds
+    /// nothing. Deleted intervals are not taken into account.
+    var timeRange: (mint: Int64, maxt: Int64)? {
+        let mint = counters.minTime.load(ordering: .relaxed)
+        let maxt = counters.maxTime.load(ordering: .relaxed)
         return mint <= maxt ? (mint, maxt) : nil
     }
 

@@ -129,6 +129,8 @@ extension Head {
             throw StorageError(.io, error.message)
         }
         head.publishReplay()
+        // Older samples left in the log belong to blocks.
+        if minValidTime != .min { head.counters.noteTruncation(before: minValidTime) }
         return (head, replay)
     }
 
