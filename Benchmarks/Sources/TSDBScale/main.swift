@@ -17,6 +17,14 @@
 //                           reports the time, the peak resident memory and
 //                           the block's chunk bytes per sample, then
 //                           selects from the block as `select` does
+//     TSDBScale sizes DIR   reports every block in the data directory DIR:
+//                           series, samples, chunks, and index and chunk
+//                           bytes per sample
+//     TSDBScale compact DIR OUT
+//                           merges DIR's blocks but the oldest (which
+//                           starts wherever the data did) into one block
+//                           in OUT with the compactor's 480-sample chunks,
+//                           and reports it as `sizes` does
 //
 // SERIES (default 1,000,000) and SAMPLES (default 480: 2 h at 15 s) are
 // read from the environment.
@@ -108,8 +116,11 @@ let seriesCount = environment("SERIES", default: 1_000_000)
 let samplesPerSeries = environment("SAMPLES", default: 480)
 let batchSize = 1_000
 let arguments = CommandLine.arguments
-guard arguments.count == 3, ["write", "replay", "select", "block"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: TSDBScale write|replay|select|block DIR\n".utf8))
+guard
+    arguments.count == 3 && ["write", "replay", "select", "block", "sizes"].contains(arguments[1])
+        || arguments.count == 4 && arguments[1] == "compact"
+else {
+    FileHandle.standardError.write(Data("usage: TSDBScale write|replay|select|block|sizes DIR | compact DIR OUT\n".utf8))
     exit(2)
 }
 let directory = arguments[2] + "/wal"
@@ -217,6 +228,37 @@ case "block":
             + String(format: "%.2f bytes per sample", Double(chunkBytes) / Double(meta.stats.numSamples)))
     let block = try Block(directory: blockDirectory)
     try measureSelection("block select", block)
+case "sizes":
+    for block in try blocks(in: arguments[2]) { report(block) }
+case "compact":
+    let parents = try blocks(in: arguments[2]).dropFirst()
+    guard !parents.isEmpty, let meta = try Compactor().compact(Array(parents), into: arguments[3]) else {
+        print("compact: no blocks to merge")
+        exit(1)
+    }
+    print("compacted \(parents.count) blocks:")
+    report(try Block(directory: arguments[3] + "/" + meta.ulid.description))
 default:
     exit(2)
+}
+
+/// The blocks of a data directory, oldest first.
+func blocks(in directory: String) throws -> [Block] {
+    try FileManager.default.contentsOfDirectory(atPath: directory)
+        .filter { ULID($0) != nil }
+        .map { try Block(directory: directory + "/" + $0) }
+        .sorted { $0.meta.minTime < $1.meta.minTime }
+}
+
+/// One line on a block's size.
+func report(_ block: Block) {
+    let stats = block.meta.stats
+    let samples = Double(max(stats.numSamples, 1))
+    let (index, chunks) = block.size
+    print(
+        "\(block.meta.ulid) \((block.meta.maxTime - block.meta.minTime) / 60_000) min: \(stats.numSeries) series, "
+            + "\(stats.numSamples) samples, \(stats.numChunks) chunks; "
+            + String(
+                format: "chunks %.3f + index %.3f = %.3f bytes per sample",
+                Double(chunks) / samples, Double(index) / samples, Double(chunks + index) / samples))
 }
