@@ -98,7 +98,7 @@ public final class MetricsServer: Service, Sendable {
                 queueCapacity: options.notificationQueueCapacity,
                 drainOnShutdown: options.drainNotificationQueueOnShutdown, userAgent: userAgent,
                 stopsOnGracefulShutdown: false),
-            clientProvider: { http in try clients.client(for: http.tlsConfig, directory: directory) },
+            clientProvider: { http in try clients.client(for: http, directory: directory) },
             logger: logger, metricsFactory: selfMetrics.factory)
         let ruleManager = makeRuleManager(db: db, storage: storage) { alerts in
             notifier.send(alerts.map(Alert.init))
@@ -120,8 +120,8 @@ public final class MetricsServer: Service, Sendable {
                 evaluationInterval: config.global.evaluationInterval.milliseconds, directory: directory)
             try await remote.apply(
                 config.remoteWrite, externalLabels: config.global.externalLabels, directory: directory)
-            let pools = try ScrapeSettings.poolOptions(config, directory: directory) { tls in
-                HTTPScraper(client: try clients.client(for: tls, directory: directory), userAgent: userAgent)
+            let pools = try ScrapeSettings.poolOptions(config, directory: directory) { http in
+                HTTPScraper(client: try clients.client(for: http, directory: directory), userAgent: userAgent)
             }
             let providers = try ScrapeSettings.providers(
                 config, directory: directory, clients: clients, userAgent: userAgent, logger: logger,

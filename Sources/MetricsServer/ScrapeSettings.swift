@@ -17,10 +17,10 @@ enum ScrapeSettings {
     }
 
     /// The scrape pools' settings, one per job. `scraper` gives the scraper
-    /// of a job with its own TLS settings (nil: the manager's).
+    /// of a job with its own TLS or proxy settings (nil: the manager's).
     static func poolOptions(
         _ config: PrometheusConfig, directory: String,
-        scraper: (TLSConfig) throws -> (any Scraper)? = { _ in nil }
+        scraper: (HTTPClientConfig) throws -> (any Scraper)? = { _ in nil }
     ) throws -> [ScrapePoolOptions] {
         var result: [ScrapePoolOptions] = []
         for job in config.scrapeConfigs {
@@ -55,17 +55,18 @@ enum ScrapeSettings {
                 metricRelabel: metricRelabel,
                 relabelIdentity: "\(targetRules)|\(metricRules)"
             )
-            let tls = job.httpClientConfig.tlsConfig
-            if tls != TLSConfig() {
+            let http = job.httpClientConfig
+            let transport = TransportSettings(http)
+            if transport != TransportSettings(HTTPClientConfig()) {
                 do {
-                    _ = try HTTPClients.tlsConfiguration(tls, directory: directory)
-                    options.scraper = try scraper(tls)
-                } catch let error as TLSConfig.SetupError {
+                    try HTTPClients.check(http, directory: directory)
+                    options.scraper = try scraper(http)
+                } catch let error as HTTPClients.SetupError {
                     throw Unsupported(description: "scrape job \(job.jobName): \(error)")
                 } catch let error as Unsupported {
                     throw Unsupported(description: "scrape job \(job.jobName): \(error)")
                 }
-                options.transportIdentity = "\(tls)"
+                options.transportIdentity = "\(transport)"
             }
             result.append(options)
         }
@@ -105,7 +106,7 @@ enum ScrapeSettings {
             for sd in job.httpSDConfigs {
                 let context = "scrape job \(job.jobName): http_sd_configs"
                 do {
-                    let client = try clients.client(for: sd.httpClientConfig.tlsConfig, directory: directory)
+                    let client = try clients.client(for: sd.httpClientConfig, directory: directory)
                     let discoverer = try HTTPDiscoverer(
                         url: sd.url.string, refreshInterval: .milliseconds(sd.refreshInterval.milliseconds),
                         headers: try headers(sd.httpClientConfig, directory: directory, context: context),
@@ -113,7 +114,7 @@ enum ScrapeSettings {
                     providers.append(DiscoveryProvider(key: sd, discoverer: discoverer))
                 } catch let error as DiscoveryError {
                     throw Unsupported(description: "\(context): \(error)")
-                } catch let error as TLSConfig.SetupError {
+                } catch let error as HTTPClients.SetupError {
                     throw Unsupported(description: "\(context): \(error)")
                 }
             }
@@ -133,15 +134,33 @@ enum ScrapeSettings {
     static func headers(_ http: HTTPClientConfig, directory: String, context: String) throws -> [(
         name: String, value: String
     )] {
-        if http.proxyURL != nil || http.proxyFromEnvironment {
-            throw Unsupported(
-                description: "\(context): proxy_url and proxy_from_environment are not supported yet by Argus")
-        }
         do {
             guard let value = try AuthorizationHeader(http, directory: directory).value() else { return [] }
             return [("Authorization", value)]
         } catch {
             throw Unsupported(description: "\(context): \(error)")
         }
+    }
+}
+
+/// The settings of an HTTP client config that need a client of their own:
+/// a scrape pool whose settings change gets a new scraper.
+private struct TransportSettings: Hashable, CustomStringConvertible {
+    var tls: TLSConfig
+    var proxyURL: String
+    var noProxy: String
+    var proxyFromEnvironment: Bool
+    var proxyConnectHeader: [String: [Secret]]
+
+    init(_ http: HTTPClientConfig) {
+        tls = http.tlsConfig
+        proxyURL = http.proxyURL?.string ?? ""
+        noProxy = http.noProxy
+        proxyFromEnvironment = http.proxyFromEnvironment
+        proxyConnectHeader = http.proxyConnectHeader
+    }
+
+    var description: String {
+        "\(tls)|\(proxyURL)|\(noProxy)|\(proxyFromEnvironment)|\(proxyConnectHeader.sorted { $0.key < $1.key })"
     }
 }

@@ -32,7 +32,6 @@ extension AlertNotifier {
         for (index, entry) in config.alerting.alertmanagers.enumerated() {
             let name = "config-\(index)"
             let context = "alerting.alertmanagers[\(index)]"
-            try Self.checkSupported(entry.httpClientConfig, context: context)
             let client = try makeClient(entry.httpClientConfig, context: context)
             var set = AlertmanagerSet(
                 name: name, config: entry, client: client,
@@ -56,14 +55,6 @@ extension AlertNotifier {
                 "alert_relabel_configs": "\(config.alerting.alertRelabelConfigs.count)",
                 "external_labels": "\(config.global.externalLabels)",
             ])
-    }
-
-    /// Refuses client settings no Argus HTTP client honours yet.
-    static func checkSupported(_ http: HTTPClientConfig, context: String) throws(NotifierError) {
-        if http.proxyURL != nil || http.proxyFromEnvironment {
-            throw NotifierError(
-                .unsupportedConfig, "\(context): proxy_url and proxy_from_environment are not supported yet by Argus")
-        }
     }
 
     private func makeClient(_ http: HTTPClientConfig, context: String) throws(NotifierError) -> HTTPClient {
@@ -107,7 +98,6 @@ extension AlertNotifier {
         }
         for sd in entry.httpSDConfigs {
             let sdContext = "\(context): http_sd_configs"
-            try Self.checkSupported(sd.httpClientConfig, context: sdContext)
             let client = try makeClient(sd.httpClientConfig, context: sdContext)
             var headers: [(name: String, value: String)] = []
             do {

@@ -71,7 +71,7 @@ public final class AlertNotifier: Service, Sendable {
     ///   - options: The queue and batch settings.
     ///   - clientProvider: The HTTP client of each entry; by default the
     ///     process-wide `HTTPClient.shared`, and entries with a `tls_config`
-    ///     are refused.
+    ///     or a proxy are refused.
     ///   - logger: Receives one line per significant event.
     ///   - metricsFactory: Where the `prometheus_notifications_*` metrics and
     ///     the discovery metrics (`name="notify"`) are created.
@@ -96,11 +96,15 @@ public final class AlertNotifier: Service, Sendable {
     }
 
     /// The default ``ClientProvider``: the shared client, for entries without
-    /// TLS settings.
+    /// TLS or proxy settings.
     public static let sharedClient: ClientProvider = { http in
         guard http.tlsConfig == TLSConfig() else {
             throw NotifierError(
                 .unsupportedConfig, "tls_config needs an HTTP client provider; none was given to the notifier")
+        }
+        guard http.proxyURL == nil, !http.proxyFromEnvironment, http.noProxy.isEmpty else {
+            throw NotifierError(
+                .unsupportedConfig, "a proxy needs an HTTP client provider; none was given to the notifier")
         }
         return HTTPClient.shared
     }

@@ -145,17 +145,17 @@ import Testing
 
     @Test func unsupportedSettingsAreRefusedByName() async throws {
         var config = RemoteReadConfig(url: try ConfigURL(parsing: "http://127.0.0.1:1/read"))
+        // tls_config and proxies are the storage's to load, per endpoint: one it cannot honour changes nothing.
+        let storage = RemoteReadStorage(userAgent: "a") { 0 }
+        try storage.apply([config], externalLabels: Labels(), evaluationInterval: 1000)
         config.httpClientConfig.proxyFromEnvironment = true
         let proxy = #expect(throws: RemoteStorageError.self) {
-            try RemoteReadClient(config: config, httpClient: .shared, userAgent: "a")
+            try storage.apply([config], externalLabels: Labels(), evaluationInterval: 1000)
         }
         #expect(
             proxy?.message
-                == "remote_read http://127.0.0.1:1/read: proxy_url and proxy_from_environment are not supported yet")
-        // tls_config is the storage's to load, per endpoint: one it cannot honour changes nothing.
+                == "remote_read http://127.0.0.1:1/read: proxy_from_environment is not supported yet by Argus")
         config.httpClientConfig.proxyFromEnvironment = false
-        let storage = RemoteReadStorage(userAgent: "a") { 0 }
-        try storage.apply([config], externalLabels: Labels(), evaluationInterval: 1000)
         config.httpClientConfig.tlsConfig.serverName = "example.org"
         let tls = #expect(throws: RemoteStorageError.self) {
             try storage.apply([config, config], externalLabels: Labels(), evaluationInterval: 1000)

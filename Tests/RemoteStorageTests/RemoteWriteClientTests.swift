@@ -86,16 +86,4 @@ import Testing
             return
         }
     }
-
-    @Test func refusesProxySettings() throws {
-        var proxy = try QueueFixture.config("http://127.0.0.1:1/write")
-        proxy.httpClientConfig.proxyFromEnvironment = true
-        do {
-            _ = try RemoteWriteClient(config: proxy, httpClient: .shared, userAgent: "a")
-            Issue.record("proxy settings must be refused")
-        } catch {
-            #expect(error.kind == .unsupportedConfig)
-            #expect(error.message.contains("proxy"))
-        }
-    }
 }

@@ -86,3 +86,36 @@ import Testing
         await storage.shutdown()
     }
 }
+
+@Suite struct RemoteWriteProxySettingsTests {
+    @Test func unsupportedProxySettingsAreRefusedNamingThem() async throws {
+        let storage = RemoteWriteStorage(
+            directory: QueueFixture.temporaryDirectory(), metricsFactory: TestMetrics(),
+            logger: QueueFixture.logger)
+        var fromEnvironment = HTTPClientConfig()
+        fromEnvironment.proxyFromEnvironment = true
+        var noProxy = HTTPClientConfig()
+        noProxy.noProxy = "localhost"
+        var https = HTTPClientConfig()
+        https.proxyURL = try ConfigURL(parsing: "https://proxy:3128")
+        var socks = HTTPClientConfig()
+        socks.proxyURL = try ConfigURL(parsing: "socks5://u:p@proxy")
+        for (http, message) in [
+            (fromEnvironment, "proxy_from_environment is not supported yet"),
+            (noProxy, "no_proxy is not supported yet"),
+            (https, "proxy_url https://proxy:3128: scheme https is not supported yet"),
+            (socks, "SOCKS5 credentials are not supported yet"),
+        ] {
+            var proxy = try QueueFixture.config("http://127.0.0.1:1/write")
+            proxy.httpClientConfig = http
+            let error = await #expect(throws: RemoteStorageError.self) {
+                try await storage.apply([proxy], externalLabels: Labels())
+            }
+            let text = error?.message ?? ""
+            #expect(error?.kind == .unsupportedConfig)
+            #expect(text.hasPrefix("remote_write http://127.0.0.1:1/write: ") && text.contains(message), "\(text)")
+        }
+        #expect(storage.queues.isEmpty)
+        await storage.shutdown()
+    }
+}
