@@ -58,6 +58,16 @@ func metaRange(
         #expect(BlockRanges.forRetention(0, maxSize: 6 * hour) == [2 * hour, 6 * hour])
     }
 
+    @Test func alignedWindowsFloorNegativeTimesAndSaturate() {
+        #expect(BlockRanges.alignedStart(25, range: 10) == 20 && BlockRanges.alignedEnd(25, range: 10) == 30)
+        #expect(BlockRanges.alignedStart(20, range: 10) == 20 && BlockRanges.alignedEnd(19, range: 10) == 20)
+        #expect(BlockRanges.alignedStart(-1, range: 10) == -10 && BlockRanges.alignedEnd(-1, range: 10) == 0)
+        #expect(BlockRanges.alignedStart(-10, range: 10) == -10)
+        // Timestamps at the ends of Int64 (remote write accepts any) do not trap.
+        #expect(BlockRanges.alignedStart(.min, range: 7_200_000) == .min)
+        #expect(BlockRanges.alignedEnd(.max, range: 7_200_000) == .max)
+    }
+
     // MARK: splitByRange (TestSplitByRange)
 
     @Test(

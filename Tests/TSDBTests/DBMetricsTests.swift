@@ -51,8 +51,9 @@ import Testing
         #expect(m.head.chunks == Self.scannedChunks(db))
         #expect(m.checkpoints == 1)
         #expect(m.blocks == 1 && m.blockBytes > 0)
-        // The head now starts where the block ends; the database still at the block's start.
-        #expect(m.head.minTime == 7_200_000 && m.head.maxTime == 3_715_000 + 4 * 3_600_000 - 15_000)
+        // The head now starts at its oldest sample after the block's end (upstream's actual
+        // minimum, 7_210_000 on this grid); the database still at the block's start.
+        #expect(m.head.minTime == 7_210_000 && m.head.maxTime == 3_715_000 + 4 * 3_600_000 - 15_000)
         #expect(m.lowestTimestamp == 0)
         #expect(m.compactions == 1)
         for observed in [m.compactionDuration, m.headGCDuration, m.walTruncateDuration] {

@@ -127,6 +127,21 @@ import Testing
         #expect(try reopened.querier().select([], mint: .min, maxt: .max) == before)
     }
 
+    /// Samples at the ends of Int64 are stored and cut into blocks without trapping.
+    @Test func extremeTimestampsAreCutWithoutOverflow() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (db, _) = try DB.open(directory: directory.path)
+        let app = db.appender()
+        try app.append(DBTests.labels[0], timestamp: .min + 1, value: 1)
+        try app.append(DBTests.labels[0], timestamp: .max - 1, value: 2)
+        try app.commit()
+        let before = try db.querier().select([], mint: .min, maxt: .max)
+        #expect(before.first?.samples.count == 2)
+        while try db.persistHead() != nil {}
+        #expect(try db.querier().select([], mint: .min, maxt: .max) == before)
+    }
+
     /// `--storage.tsdb.min-block-duration` sets the range cut from the head,
     /// `--storage.tsdb.max-block-duration` caps what compaction builds.
     @Test func blockRangeOptionsSetCutAndCompactionRanges() throws {

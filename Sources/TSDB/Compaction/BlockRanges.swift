@@ -27,6 +27,22 @@ public enum BlockRanges {
         return ranges
     }
 
+    /// The start of the window of `range` milliseconds, aligned to multiples
+    /// of it, that holds `timestamp` (floor division, so negative times
+    /// fall in the window below zero). Saturates at the ends of `Int64`.
+    public static func alignedStart(_ timestamp: Int64, range: Int64) -> Int64 {
+        let (quotient, remainder) = timestamp.quotientAndRemainder(dividingBy: range)
+        let (start, overflow) = (remainder < 0 ? quotient - 1 : quotient).multipliedReportingOverflow(by: range)
+        return overflow ? .min : start
+    }
+
+    /// The end (exclusive) of the aligned window holding `timestamp`;
+    /// saturates at `Int64.max`.
+    public static func alignedEnd(_ timestamp: Int64, range: Int64) -> Int64 {
+        let (end, overflow) = alignedStart(timestamp, range: range).addingReportingOverflow(range)
+        return overflow ? .max : end
+    }
+
     /// The largest block range for a time retention (0: none): a tenth of
     /// the retention, at most 31 days, as Prometheus sets
     /// `--storage.tsdb.max-block-duration` when it is not given.

@@ -145,11 +145,7 @@ public struct CompactionPlanner: Sendable {
         var i = 0
         while i < metas.count {
             let meta = metas[i]
-            // The start of the aligned window holding the block's start (floor division).
-            let t0 =
-                meta.minTime >= 0
-                ? range * (meta.minTime / range)
-                : range * ((meta.minTime - range + 1) / range)
+            let t0 = BlockRanges.alignedStart(meta.minTime, range: range)
             if meta.maxTime > t0 + range {
                 i += 1
                 continue

@@ -115,11 +115,12 @@ public final class DB: Appendable, Queryable, Sendable {
     }
 
     private func persistHeadLocked() throws(StorageError) -> BlockMeta? {
-        guard let (mint, maxt) = head.timeRange, maxt - mint > options.blockRange * 3 / 2 else { return nil }
+        guard let (mint, maxt) = head.timeRange else { return nil }
+        let (span, overflow) = maxt.subtractingReportingOverflow(mint)
+        guard overflow || span > options.blockRange * 3 / 2 else { return nil }
         let range = options.blockRange
-        // Block ranges are aligned to multiples of the range (floor division for negative times).
-        let start = mint >= 0 ? (mint / range) * range : -((-mint + range - 1) / range) * range
-        let end = start + range
+        let start = BlockRanges.alignedStart(mint, range: range)
+        let end = BlockRanges.alignedEnd(mint, range: range)
         let meta: BlockMeta
         do {
             meta = try counters.timing(counters.compactionDuration) { () throws(BlockError) in

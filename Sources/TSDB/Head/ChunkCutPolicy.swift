@@ -16,10 +16,7 @@ struct ChunkCutPolicy: Sendable {
 
     /// The end of the chunk range holding `timestamp`.
     func rangeEnd(_ timestamp: Int64) -> Int64 {
-        let start =
-            timestamp >= 0
-            ? timestamp / chunkRange * chunkRange : -((-timestamp + chunkRange - 1) / chunkRange) * chunkRange
-        return start + chunkRange
+        BlockRanges.alignedEnd(timestamp, range: chunkRange)
     }
 
     /// Whether a sample at `next` starts a new chunk after a chunk of

@@ -4,13 +4,17 @@ import Synchronization
 
 extension Head {
     /// Drops the full chunks that end before `time` and the series left
-    /// without samples, as the head does once those samples are in a block.
-    /// Returns the references of the removed series.
+    /// without samples, as the head does once those samples are in a block,
+    /// and raises the head's lower bound to `time`, or to its oldest
+    /// remaining sample when that is later (as upstream), so that empty
+    /// ranges are not cut one by one. Returns the references of the removed
+    /// series.
     @discardableResult
     func truncate(before time: Int64) -> [UInt64] {
         var removed: [UInt64] = []
         var droppedChunks = 0
         var oldestFileInUse = Int.max
+        var oldestSample = Int64.max
         publication.withLock { _ in
             for ref in select([]) {
                 guard let series = series(ref) else { continue }
@@ -36,6 +40,9 @@ extension Head {
                         droppedChunks += state.open.numSamples > 0 ? 1 : 0
                         return true
                     }
+                    if state.visibleSamples > 0 {
+                        oldestSample = Swift.min(oldestSample, state.sealed.first?.minTime ?? state.openMinTime)
+                    }
                     return state.writtenSamples == 0
                 }
                 if empty { removed.append(ref) }
@@ -46,7 +53,7 @@ extension Head {
         }
         counters.chunksRemoved.add(droppedChunks, ordering: .relaxed)
         counters.truncations.add(1, ordering: .relaxed)
-        counters.noteTruncation(before: time)
+        counters.noteTruncation(before: Swift.max(time, oldestSample))
         tombstones.withLock { deleted in
             deleted.removeIntervals(endingBefore: time)
             for ref in removed { deleted.removeAll(of: ref) }
