@@ -67,9 +67,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "OutboundHTTP",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Discovery",
             dependencies: [
-                "ArgusCore",
+                "ArgusCore", "OutboundHTTP",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -82,7 +91,7 @@ let package = Package(
         .target(
             name: "Scrape",
             dependencies: [
-                "ArgusCore", "Exposition", "Storage", "Discovery",
+                "ArgusCore", "Exposition", "Storage", "Discovery", "OutboundHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -96,7 +105,7 @@ let package = Package(
         .target(
             name: "RemoteStorage",
             dependencies: [
-                "ArgusCore", "Exposition", "Storage", "ArgusConfig", "Relabel",
+                "ArgusCore", "Exposition", "Storage", "ArgusConfig", "Relabel", "OutboundHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -110,7 +119,7 @@ let package = Package(
         .target(
             name: "Notifier",
             dependencies: [
-                "ArgusCore", "ArgusConfig", "ArgusHTTP", "Relabel", "Discovery",
+                "ArgusCore", "ArgusConfig", "ArgusHTTP", "Relabel", "Discovery", "OutboundHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -137,7 +146,7 @@ let package = Package(
             name: "MetricsServer",
             dependencies: [
                 "ArgusCore", "ArgusHTTP", "ArgusConfig", "Relabel", "Exposition", "Storage", "TSDB", "PromQL",
-                "Scrape", "Discovery", "RemoteStorage", "Rules", "Notifier",
+                "Scrape", "Discovery", "RemoteStorage", "Rules", "Notifier", "OutboundHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -315,9 +324,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OutboundHTTPTests",
+            dependencies: ["OutboundHTTP", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "DiscoveryTests",
             dependencies: [
-                "Discovery", "ArgusCore", "ArgusTesting",
+                "OutboundHTTP", "Discovery", "ArgusCore", "ArgusTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -347,7 +361,8 @@ let package = Package(
         .testTarget(
             name: "RemoteStorageTests",
             dependencies: [
-                "RemoteStorage", "ArgusCore", "Exposition", "Storage", "ArgusConfig", "Relabel", "ArgusTesting",
+                "OutboundHTTP", "RemoteStorage", "ArgusCore", "Exposition", "Storage", "ArgusConfig", "Relabel",
+                "ArgusTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -362,7 +377,7 @@ let package = Package(
         .testTarget(
             name: "NotifierTests",
             dependencies: [
-                "Notifier", "ArgusCore", "ArgusConfig", "Relabel", "Discovery", "ArgusTesting",
+                "OutboundHTTP", "Notifier", "ArgusCore", "ArgusConfig", "Relabel", "Discovery", "ArgusTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

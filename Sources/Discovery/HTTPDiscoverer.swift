@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import NIOCore
 import NIOHTTP1
+import OutboundHTTP
 
 /// `http_sd_configs`: target groups fetched from an HTTP endpoint.
 ///
@@ -28,7 +29,7 @@ public struct HTTPDiscoverer: Discoverer {
     public let refreshInterval: Duration
     private let headers: [(name: String, value: String)]
     private let userAgent: String
-    private let client: HTTPClient
+    private let client: OutboundClient
     private let logger: Logger
     private let metrics: HTTPDiscoveryMetrics
     private let maxBodyBytes: Int
@@ -43,7 +44,7 @@ public struct HTTPDiscoverer: Discoverer {
     ///   - headers: Extra request headers (authorization and the
     ///     configuration's `http_headers`, already resolved by the caller).
     ///   - userAgent: The `User-Agent` header, e.g. `Prometheus/3.5.0`.
-    ///   - client: The shared HTTP client; the caller owns its lifetime.
+    ///   - client: The configuration's HTTP client; the caller owns its lifetime.
     ///   - logger: Where failed refreshes are logged.
     ///   - metricsFactory: Where the self-metrics go; the global
     ///     `MetricsSystem.factory` by default.
@@ -53,7 +54,7 @@ public struct HTTPDiscoverer: Discoverer {
         refreshInterval: Duration = .seconds(60),
         headers: [(name: String, value: String)] = [],
         userAgent: String,
-        client: HTTPClient,
+        client: OutboundClient,
         logger: Logger = Logger(label: "argus.discovery.http"),
         metricsFactory: (any MetricsFactory)? = nil,
         maxBodyBytes: Int = 64 << 20

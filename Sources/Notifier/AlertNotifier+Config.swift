@@ -3,6 +3,7 @@ import ArgusCore
 import AsyncHTTPClient
 import Discovery
 import Logging
+import OutboundHTTP
 import Synchronization
 
 extension AlertNotifier {
@@ -57,7 +58,7 @@ extension AlertNotifier {
             ])
     }
 
-    private func makeClient(_ http: HTTPClientConfig, context: String) throws(NotifierError) -> HTTPClient {
+    private func makeClient(_ http: HTTPClientConfig, context: String) throws(NotifierError) -> OutboundClient {
         do {
             return try clientProvider(http)
         } catch let error as NotifierError {

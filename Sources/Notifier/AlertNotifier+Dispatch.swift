@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import NIOCore
 import NIOHTTP1
+import OutboundHTTP
 import Synchronization
 
 extension AlertNotifier {
@@ -15,7 +16,7 @@ extension AlertNotifier {
         var url: String
         var count: Int
         var payload: [UInt8]
-        var client: HTTPClient
+        var client: OutboundClient
         var credentials: AuthorizationHeader
         var timeout: TimeAmount
         var metrics: NotifierMetrics.Endpoint

@@ -4,6 +4,7 @@ import AsyncHTTPClient
 import Discovery
 import Logging
 import Metrics
+import OutboundHTTP
 import Relabel
 import ServiceLifecycle
 import Synchronization
@@ -39,7 +40,7 @@ public final class AlertNotifier: Service, Sendable {
     /// Gives the HTTP client for an entry's (or its `http_sd_configs`')
     /// client settings; the caller owns the clients. Throw to refuse
     /// settings the clients cannot honour (such as a `tls_config`).
-    public typealias ClientProvider = @Sendable (HTTPClientConfig) throws -> HTTPClient
+    public typealias ClientProvider = @Sendable (HTTPClientConfig) throws -> OutboundClient
 
     /// The settings the notifier was created with.
     public let options: NotifierOptions
@@ -106,7 +107,7 @@ public final class AlertNotifier: Service, Sendable {
             throw NotifierError(
                 .unsupportedConfig, "a proxy needs an HTTP client provider; none was given to the notifier")
         }
-        return HTTPClient.shared
+        return .shared
     }
 
     // MARK: Sending

@@ -1,6 +1,7 @@
 import ArgusConfig
 import AsyncHTTPClient
 import Discovery
+import OutboundHTTP
 
 /// One `alertmanagers` entry at run time: its settings, the client and
 /// credentials its requests use, and the endpoints discovery last found
@@ -12,7 +13,7 @@ struct AlertmanagerSet: Sendable {
     /// names it.
     let name: String
     let config: AlertmanagerConfig
-    let client: HTTPClient
+    let client: OutboundClient
     /// The `Authorization` header of every request, credential files re-read
     /// each time, as Prometheus does.
     let credentials: AuthorizationHeader
@@ -21,7 +22,7 @@ struct AlertmanagerSet: Sendable {
     /// Endpoints `relabel_configs` dropped.
     private(set) var dropped: [Alertmanager] = []
 
-    init(name: String, config: AlertmanagerConfig, client: HTTPClient, credentials: AuthorizationHeader) {
+    init(name: String, config: AlertmanagerConfig, client: OutboundClient, credentials: AuthorizationHeader) {
         self.name = name
         self.config = config
         self.client = client

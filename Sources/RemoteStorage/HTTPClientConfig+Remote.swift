@@ -1,5 +1,6 @@
 import ArgusConfig
 import AsyncHTTPClient
+import OutboundHTTP
 
 extension HTTPClientConfig {
     /// Refuses schemes other than http and https. `section` names the
@@ -15,7 +16,7 @@ extension HTTPClients {
     /// The client for a remote endpoint's `tls_config` and proxy; a setting that
     /// cannot be loaded is refused naming the endpoint.
     func client(for config: HTTPClientConfig, section: String, url: ConfigURL, directory: String)
-        throws(RemoteStorageError) -> HTTPClient
+        throws(RemoteStorageError) -> OutboundClient
     {
         do {
             return try client(for: config, directory: directory)

@@ -1,14 +1,17 @@
 import ArgusConfig
 import AsyncHTTPClient
 import Foundation
+import NIOCore
 import NIOSSL
+import OutboundHTTP
 import Synchronization
 
 /// HTTP clients with one base configuration: one shared client for the
 /// default TLS settings and no proxy, and one per distinct `tls_config` and
-/// proxy, created on first use and kept until ``shutdown()`` (a client must
-/// be shut down before it is released). Scrapes, discovery, notifications
-/// and the remote-storage clients use them.
+/// proxy (and, with `tls_config.server_name`, per host connected to),
+/// created on first use and kept until ``shutdown()`` (a client must be shut
+/// down before it is released). Scrapes, discovery, notifications and the
+/// remote-storage clients use them.
 public final class HTTPClients: Sendable {
     /// The client for the default TLS settings.
     public let shared: HTTPClient
@@ -19,6 +22,8 @@ public final class HTTPClients: Sendable {
         var tls: TLSConfig
         var proxy: Proxy?
         var directory: String
+        /// The host a `server_name` client connects to.
+        var connectHost: String?
     }
 
     /// A client setting that cannot be honoured: an unloadable `tls_config`
@@ -32,28 +37,13 @@ public final class HTTPClients: Sendable {
         shared = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    /// The client for `tls` (files relative to `directory`): the shared one
-    /// for the default settings.
-    /// - Throws: the `tls_config` error when the settings cannot be loaded.
-    public func client(for tls: TLSConfig, directory: String) throws(TLSConfig.SetupError) -> HTTPClient {
-        do {
-            return try client(Key(tls: tls, proxy: nil, directory: directory))
-        } catch {
-            throw TLSConfig.SetupError(description: error.description)
-        }
-    }
-
     /// The client for an HTTP client config's `tls_config` and proxy
     /// (`proxy_url` with `proxy_connect_header`), files relative to
     /// `directory`.
     /// - Throws: what cannot be loaded or is not supported, naming the field.
-    public func client(for http: HTTPClientConfig, directory: String) throws(SetupError) -> HTTPClient {
-        try client(Key(tls: http.tlsConfig, proxy: try Proxy(http), directory: directory))
-    }
-
-    private func client(_ key: Key) throws(SetupError) -> HTTPClient {
-        if key.tls == TLSConfig() && key.proxy == nil { return shared }
-        if let client = byKey.withLock({ $0[key] }) { return client }
+    public func client(for http: HTTPClientConfig, directory: String) throws(SetupError) -> OutboundClient {
+        let key = Key(tls: http.tlsConfig, proxy: try Proxy(http), directory: directory)
+        if key.tls == TLSConfig() && key.proxy == nil { return OutboundClient(shared) }
         var configuration = base
         do {
             configuration.tlsConfiguration = try Self.tlsConfiguration(key.tls, directory: key.directory)
@@ -61,6 +51,20 @@ public final class HTTPClients: Sendable {
             throw SetupError(description: error.description)
         }
         configuration.proxy = key.proxy?.configuration
+        let client = client(key, configuration)
+        let serverName = key.tls.serverName
+        guard !serverName.isEmpty else { return OutboundClient(client) }
+        return OutboundClient(serverName: serverName, base: client) { [self, configuration] host in
+            var hostKey = key
+            hostKey.connectHost = host
+            var hostConfiguration = configuration
+            hostConfiguration.dnsOverride = [serverName: host]
+            return self.client(hostKey, hostConfiguration)
+        }
+    }
+
+    private func client(_ key: Key, _ configuration: HTTPClient.Configuration) -> HTTPClient {
+        if let client = byKey.withLock({ $0[key] }) { return client }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let winner = byKey.withLock { clients -> HTTPClient? in
             if let existing = clients[key] { return existing }
@@ -96,14 +100,15 @@ public final class HTTPClients: Sendable {
         }
     }
 
-    /// A `tls_config` as NIOSSL settings. `server_name` cannot be honoured
-    /// by the HTTP client (it names the server after the URL's host) and is
-    /// refused.
+    /// A `tls_config` as NIOSSL settings. A `server_name` that is an IP
+    /// address is refused: the HTTP client would check the certificate
+    /// against the address connected to instead.
     public static func tlsConfiguration(_ tls: TLSConfig, directory: String) throws(TLSConfig.SetupError)
         -> TLSConfiguration
     {
-        guard tls.serverName.isEmpty else {
-            throw TLSConfig.SetupError(description: "tls_config: server_name is not supported yet by Argus")
+        if !tls.serverName.isEmpty, (try? SocketAddress(ipAddress: tls.serverName, port: 0)) != nil {
+            throw TLSConfig.SetupError(
+                description: "tls_config: server_name \(tls.serverName): an IP address is not supported yet by Argus")
         }
         return try tls.nioSSLConfiguration(directory: directory)
     }

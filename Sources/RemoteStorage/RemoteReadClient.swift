@@ -7,6 +7,7 @@ import Foundation
 import Metrics
 import NIOCore
 import NIOHTTP1
+import OutboundHTTP
 
 /// Sends remote-read requests to one endpoint (upstream's
 /// `remote.Client.Read`): a POST of a Snappy-compressed
@@ -14,14 +15,12 @@ import NIOHTTP1
 /// Snappy-compressed ``Exposition/Prompb/ReadResponse`` (the `SAMPLES`
 /// response type), under `remote_timeout`.
 ///
-/// `tls_config` is the given client's (see ``HTTPClients``); `proxy_url`
-/// and `proxy_from_environment` are refused by
-/// ``init(config:httpClient:userAgent:directory:metricsFactory:)``.
+/// `tls_config` and the proxy are the given client's (see ``HTTPClients``).
 public struct RemoteReadClient: Sendable {
     public let url: String
     /// The `name` of the config, the metrics' `remote_name`.
     public let remoteName: String
-    let httpClient: HTTPClient
+    let httpClient: OutboundClient
     let userAgent: String
     let headers: [(String, String)]
     let authorization: AuthorizationHeader
@@ -34,7 +33,7 @@ public struct RemoteReadClient: Sendable {
     /// Checks that `config` is supported and prepares its headers.
     /// - Throws: ``RemoteStorageError`` of kind `.unsupportedConfig` naming the field.
     public init(
-        config: RemoteReadConfig, httpClient: HTTPClient, userAgent: String, directory: String = "",
+        config: RemoteReadConfig, httpClient: OutboundClient, userAgent: String, directory: String = "",
         metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) throws(RemoteStorageError) {
         let url = config.url.string
@@ -74,8 +73,10 @@ public struct RemoteReadClient: Sendable {
         let response: HTTPClient.Response
         let started = ContinuousClock.now
         do {
-            let request = try HTTPClient.Request(url: url, method: .POST, headers: headers, body: .bytes(body))
-            response = try httpClient.execute(request: request, deadline: .now() + timeout).wait()
+            let route = httpClient.route(url)
+            if let host = route.host { headers.replaceOrAdd(name: "Host", value: host) }
+            let request = try HTTPClient.Request(url: route.url, method: .POST, headers: headers, body: .bytes(body))
+            response = try route.client.execute(request: request, deadline: .now() + timeout).wait()
         } catch {
             metrics.failures.increment()
             throw RemoteStorageError(.remoteRead, "error sending request: Post \"\(url)\": \(error)")

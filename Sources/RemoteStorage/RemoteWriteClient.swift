@@ -4,18 +4,19 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import OutboundHTTP
 
 /// Sends remote-write 1.0 requests to one endpoint (upstream's
 /// `remote.Client.Store`): a POST of a Snappy-compressed
 /// ``Exposition/Prompb/WriteRequest`` with the protocol headers, the
 /// configured headers and credentials, under `remote_timeout`.
 ///
-/// `tls_config` is the given client's (see ``HTTPClients``); `proxy_url`,
-/// `proxy_from_environment` and `queue_config.sample_age_limit` are refused
-/// by ``init(config:httpClient:userAgent:directory:)``.
+/// `tls_config` and the proxy are the given client's (see ``HTTPClients``);
+/// `queue_config.sample_age_limit` is refused by
+/// ``init(config:httpClient:userAgent:directory:)``.
 public struct RemoteWriteClient: Sendable {
     public let url: String
-    let httpClient: HTTPClient
+    let httpClient: OutboundClient
     let userAgent: String
     let headers: [(String, String)]
     /// Credential files are read for every request, as upstream re-reads
@@ -26,7 +27,7 @@ public struct RemoteWriteClient: Sendable {
 
     /// Checks that `config` is supported and prepares its headers.
     /// - Throws: ``RemoteStorageError`` of kind `.unsupportedConfig` naming the field.
-    public init(config: RemoteWriteConfig, httpClient: HTTPClient, userAgent: String, directory: String = "")
+    public init(config: RemoteWriteConfig, httpClient: OutboundClient, userAgent: String, directory: String = "")
         throws(RemoteStorageError)
     {
         let client = config.httpClientConfig

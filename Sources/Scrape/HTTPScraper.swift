@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
+import OutboundHTTP
 
 /// Scrapes targets over HTTP with one shared `HTTPClient` (upstream's
 /// `targetScraper`).
@@ -24,21 +25,26 @@ public struct HTTPScraper: Scraper {
     /// The `Accept` header Prometheus 2.42 sends.
     public static let acceptHeader = ExpositionFormat.scrapeAcceptHeader
 
-    let client: HTTPClient
+    let client: OutboundClient
     let userAgent: String
     let logger: Logger?
     let metrics: ScrapeMetrics?
 
     /// - Parameters:
-    ///   - client: the shared client; the caller owns it and shuts it down.
+    ///   - client: the job's client; the caller owns it and shuts it down.
     ///   - userAgent: the `User-Agent` to send, e.g. `Argus/0.1.0`.
     ///   - metrics: counts bodies over the size limit.
     ///   - logger: AsyncHTTPClient's request logger, if any.
-    public init(client: HTTPClient, userAgent: String, metrics: ScrapeMetrics? = nil, logger: Logger? = nil) {
+    public init(client: OutboundClient, userAgent: String, metrics: ScrapeMetrics? = nil, logger: Logger? = nil) {
         self.client = client
         self.userAgent = userAgent
         self.metrics = metrics
         self.logger = logger
+    }
+
+    /// A scraper that sends every request through `client` as it is.
+    public init(client: HTTPClient, userAgent: String, metrics: ScrapeMetrics? = nil, logger: Logger? = nil) {
+        self.init(client: OutboundClient(client), userAgent: userAgent, metrics: metrics, logger: logger)
     }
 
     /// A client configuration suited to scraping: gzip and deflate bodies
@@ -73,16 +79,19 @@ public struct HTTPScraper: Scraper {
         for (name, value) in self.headers(for: request) {
             headers.replaceOrAdd(name: name, value: value)
         }
+        let route = client.route(request.url)
+        if let host = route.host { headers.replaceOrAdd(name: "Host", value: host) }
         let deadline = NIODeadline.now() + TimeAmount.nanoseconds(HTTPScraper.nanoseconds(request.timeout))
         do {
-            let httpRequest = try HTTPClient.Request(url: request.url, method: .GET, headers: headers)
+            let httpRequest = try HTTPClient.Request(url: route.url, method: .GET, headers: headers)
             let collector = ScrapeBodyCollector(
                 limit: request.bodySizeLimit > 0 ? request.bodySizeLimit : Int.max, metrics: metrics)
             let task =
                 if let logger {
-                    client.execute(request: httpRequest, delegate: collector, deadline: deadline, logger: logger)
+                    route.client.execute(
+                        request: httpRequest, delegate: collector, deadline: deadline, logger: logger)
                 } else {
-                    client.execute(request: httpRequest, delegate: collector, deadline: deadline)
+                    route.client.execute(request: httpRequest, delegate: collector, deadline: deadline)
                 }
             let response = try await task.futureResult.get()
             // A loaded event loop may hand over a complete answer after the

@@ -187,6 +187,73 @@ import Testing
         #expect(!untrusted.contains(#""lastError":"""#))
     }
 
+    /// `tls_config.server_name`: the target is an address whose certificate
+    /// names only `argus.test`. The handshake must carry that name (the
+    /// server records the SNI it saw) and the certificate must be checked
+    /// against it, while the `Host` header stays the target's address.
+    @Test(.enabled(if: Peer.available("openssl") && Peer.available("python3"), "openssl or python3 is missing"))
+    func scrapesWithTLSServerName() async throws {
+        let directory = try Fixtures.temporaryDirectory("argus-tls-server-name")
+        let openssl = try await Peer.run(
+            Peer.locate("openssl")!,
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=argus.test",
+                "-addext", "subjectAltName=DNS:argus.test",
+                "-keyout", directory.appendingPathComponent("key.pem").path,
+                "-out", directory.appendingPathComponent("cert.pem").path,
+            ])
+        try #require(openssl.status == 0, "\(openssl.stderrString)")
+        let port = BackgroundProcess.freePort()
+        let server = """
+            import http.server, ssl
+            seen = {"sni": ""}
+            class H(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    body = ('named_metric{sni="%s",host="%s"} 1\\n' % (seen["sni"], self.headers["Host"])).encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/plain; version=0.0.4")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                def log_message(self, *args):
+                    pass
+            def remember(sock, name, ctx):
+                seen["sni"] = name or ""
+            httpd = http.server.HTTPServer(("127.0.0.1", \(port)), H)
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain("cert.pem", "key.pem")
+            ctx.sni_callback = remember
+            httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True)
+            print("serving", flush=True)
+            httpd.serve_forever()
+            """
+        try server.write(to: directory.appendingPathComponent("server.py"), atomically: true, encoding: .utf8)
+        let https = try BackgroundProcess.start(Peer.locate("python3")!, ["server.py"], in: directory)
+        defer { https.stop() }
+        try await https.waitForLog("serving")
+        let ca = directory.appendingPathComponent("cert.pem").path
+        let argus = try await ArgusServer(config: { _ in
+            """
+            global: {scrape_interval: 1s, scrape_timeout: 1s}
+            scrape_configs:
+              - job_name: named
+                scheme: https
+                tls_config: {ca_file: \(ca), server_name: argus.test}
+                static_configs: [{targets: ["127.0.0.1:\(port)"]}]
+              - job_name: unnamed
+                scheme: https
+                tls_config: {ca_file: \(ca)}
+                static_configs: [{targets: ["127.0.0.1:\(port)"]}]
+            """
+        })
+        let answer = try await argus.waitFor("/api/v1/query?query=named_metric") { $0.contains(#""job":"named""#) }
+        #expect(answer.contains(#""sni":"argus.test""#), "\(answer)")
+        #expect(answer.contains(#""host":"127.0.0.1:\#(port)""#), "\(answer)")
+        // The same certificate does not name 127.0.0.1: without server_name the scrape fails.
+        let unnamed = try await argus.waitFor("/api/v1/targets?scrapePool=unnamed") { $0.contains(#""health":"down""#) }
+        #expect(!unnamed.contains(#""lastError":"""#), "\(unnamed)")
+    }
+
     /// Remote write and remote read with `tls_config`, against a real
     /// Prometheus 2.42 serving HTTPS (`--web.config.file`).
     @Test(

@@ -4,6 +4,7 @@ import AsyncHTTPClient
 import Logging
 import MetricsTestKit
 import NIOHTTP1
+import OutboundHTTP
 import Testing
 
 @testable import Discovery

@@ -5,6 +5,7 @@ import AsyncHTTPClient
 import Foundation
 import MetricsTestKit
 import NIOHTTP1
+import OutboundHTTP
 import Testing
 
 @testable import Notifier

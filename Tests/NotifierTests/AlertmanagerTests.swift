@@ -2,6 +2,7 @@ import ArgusConfig
 import ArgusCore
 import AsyncHTTPClient
 import Discovery
+import OutboundHTTP
 import Relabel
 import Testing
 

@@ -4,6 +4,7 @@ import ArgusTesting
 import AsyncHTTPClient
 import Foundation
 import NIOHTTP1
+import OutboundHTTP
 import RemoteStorage
 import Storage
 import Testing

@@ -4,6 +4,7 @@ import AsyncHTTPClient
 import Exposition
 import Foundation
 import NIOHTTP1
+import OutboundHTTP
 import RemoteStorage
 import Storage
 import Synchronization
@@ -53,7 +54,8 @@ import Testing
         var config = RemoteReadConfig(url: try ConfigURL(parsing: url))
         config.remoteTimeout = PromDuration(seconds: 5)
         configure(&config)
-        let client = try RemoteReadClient(config: config, httpClient: Self.httpClient, userAgent: "argus-test")
+        let client = try RemoteReadClient(
+            config: config, httpClient: OutboundClient(Self.httpClient), userAgent: "argus-test")
         return RemoteReadQuerier(
             client: client, externalLabels: externalLabels, requiredMatchers: config.requiredMatchers,
             readRecent: readRecent, localStartTime: { localStart })
@@ -156,13 +158,14 @@ import Testing
             proxy?.message
                 == "remote_read http://127.0.0.1:1/read: proxy_from_environment is not supported yet by Argus")
         config.httpClientConfig.proxyFromEnvironment = false
-        config.httpClientConfig.tlsConfig.serverName = "example.org"
+        config.httpClientConfig.tlsConfig.serverName = "10.0.0.1"
         let tls = #expect(throws: RemoteStorageError.self) {
             try storage.apply([config, config], externalLabels: Labels(), evaluationInterval: 1000)
         }
         #expect(
             tls?.message
-                == "remote_read http://127.0.0.1:1/read: tls_config: server_name is not supported yet by Argus")
+                == "remote_read http://127.0.0.1:1/read: tls_config: server_name 10.0.0.1: an IP address is not supported yet by Argus"
+        )
         #expect(storage.queriers.count == 1)
         await storage.shutdown()
     }

@@ -3,6 +3,7 @@ import ArgusCore
 import AsyncHTTPClient
 import Foundation
 import NIOHTTP1
+import OutboundHTTP
 import RemoteStorage
 import Testing
 

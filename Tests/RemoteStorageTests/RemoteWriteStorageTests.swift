@@ -75,13 +75,14 @@ import Testing
         }
         #expect(caError?.message.hasPrefix("remote_write http://127.0.0.1:1/a: tls_config: ") == true)
         var named = first
-        named.httpClientConfig.tlsConfig.serverName = "example.org"
+        named.httpClientConfig.tlsConfig.serverName = "::1"
         let nameError = await #expect(throws: RemoteStorageError.self) {
             try await storage.apply([named], externalLabels: Labels())
         }
         #expect(
             nameError?.message
-                == "remote_write http://127.0.0.1:1/a: tls_config: server_name is not supported yet by Argus")
+                == "remote_write http://127.0.0.1:1/a: tls_config: server_name ::1: an IP address is not supported yet by Argus"
+        )
         #expect(storage.queues.isEmpty)
         await storage.shutdown()
     }

@@ -4,6 +4,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import MetricsTestKit
+import OutboundHTTP
 import RemoteStorage
 
 /// Builders shared by the queue tests: configs with short test timings, a
