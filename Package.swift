@@ -158,6 +158,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
+            resources: [
+                .embedInCode("WebUI/index.html"), .embedInCode("WebUI/argus.js"), .embedInCode("WebUI/argus.css"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

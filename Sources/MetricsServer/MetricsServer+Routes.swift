@@ -31,38 +31,13 @@ extension MetricsServer {
             ruleManager: rules, notifier: notifier)
         api.register(on: root.group("api/v1"))
 
-        registerLandingPage(root, prefix: prefix)
+        registerWebUI(root, prefix: prefix)
         registerHealth(root)
         registerSelfMetrics(root)
         registerRemoteStorage(root, db: db, storage: storage)
         registerFederation(root, db: db)
         registerLifecycle(root)
         return router
-    }
-
-    /// `/`: a plain page that says where things are. Prometheus redirects
-    /// to its web UI here; Argus has no query UI yet.
-    private func registerLandingPage(_ root: RouterGroup<MetricsRequestContext>, prefix: String) {
-        let page = """
-            <!DOCTYPE html>
-            <html><head><meta charset="utf-8"><title>Argus metrics server</title></head>
-            <body>
-            <h1>Argus metrics server</h1>
-            <p>This build has no query UI yet. Use Grafana, promtool or the HTTP API.</p>
-            <ul>
-            <li><a href="\(prefix)/api/v1/targets">Targets</a> (JSON)</li>
-            <li><a href="\(prefix)/api/v1/status/config">Configuration</a> (JSON)</li>
-            <li><a href="\(prefix)/api/v1/status/tsdb">TSDB status</a> (JSON)</li>
-            <li><a href="\(prefix)/metrics">Own metrics</a></li>
-            </ul>
-            </body></html>
-
-            """
-        root.get("/") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
-        }
     }
 
     private func registerHealth(_ root: RouterGroup<MetricsRequestContext>) {
