@@ -99,15 +99,6 @@ import Testing
     }
 }
 
-@Suite struct LandingPageTests {
-    @Test func rootAnswersWithLinks() async throws {
-        let harness = try await APITestHarness.seeded()
-        let (status, body) = try await harness.get("/")
-        #expect(status == .ok)
-        #expect(body.contains(#"<a href="/api/v1/targets">"#))
-    }
-}
-
 /// A scrape manager's answer, fixed.
 struct FixedTargets: TargetsProvider {
     func targets() async -> TargetsSnapshot {
