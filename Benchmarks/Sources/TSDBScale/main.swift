@@ -21,10 +21,12 @@
 //                           series, samples, chunks, and index and chunk
 //                           bytes per sample
 //     TSDBScale compact DIR OUT
-//                           merges DIR's blocks but the oldest (which
+//                           merges DIR's blocks but the SKIP oldest
+//                           (default 1: a side-by-side run's first block
 //                           starts wherever the data did) into one block
 //                           in OUT with the compactor's 480-sample chunks,
-//                           and reports it as `sizes` does
+//                           reports the time and peak resident memory it
+//                           took, and the block as `sizes` does
 //
 // SERIES (default 1,000,000) and SAMPLES (default 480: 2 h at 15 s) are
 // read from the environment.
@@ -231,12 +233,20 @@ case "block":
 case "sizes":
     for block in try blocks(in: arguments[2]) { report(block) }
 case "compact":
-    let parents = try blocks(in: arguments[2]).dropFirst()
+    // SKIP oldest blocks are left out (default 1: a side-by-side run's first block is partial).
+    let skip = Int(ProcessInfo.processInfo.environment["SKIP"] ?? "1") ?? 1
+    let parents = try blocks(in: arguments[2]).dropFirst(skip)
+    let before = residentBytes()
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    let start = clock.now
     guard !parents.isEmpty, let meta = try Compactor().compact(Array(parents), into: arguments[3]) else {
         print("compact: no blocks to merge")
         exit(1)
     }
-    print("compacted \(parents.count) blocks:")
+    let elapsed = seconds(clock.now - start)
+    print(
+        "compacted \(parents.count) blocks in " + String(format: "%.1f s", elapsed)
+            + ", peak resident \(mib(statusBytes("VmHWM"))) (\(mib(before)) before):")
     report(try Block(directory: arguments[3] + "/" + meta.ulid.description))
 default:
     exit(2)

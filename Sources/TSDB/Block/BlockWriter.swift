@@ -57,6 +57,22 @@ public struct BlockWriter: Sendable {
         sorted series: Series, mint: Int64, maxt: Int64, into directory: String, ulid: ULID = ULID(),
         tombstones: [Labels: [TombstoneInterval]] = [:], compaction: BlockMeta.Compaction? = nil
     ) throws(BlockError) -> BlockMeta {
+        var iterator = series.makeIterator()
+        return try write(
+            mint: mint, maxt: maxt, into: directory, ulid: ulid, tombstones: tombstones, compaction: compaction
+        ) { iterator.next() }
+    }
+
+    /// Writes a block from the series `next` gives, sorted by labels, until
+    /// it gives nil, one at a time as ``write(sorted:mint:maxt:into:ulid:tombstones:compaction:)``
+    /// does. An error thrown by `next` abandons the block: nothing is left
+    /// behind.
+    @discardableResult
+    public func write(
+        mint: Int64, maxt: Int64, into directory: String, ulid: ULID = ULID(),
+        tombstones: [Labels: [TombstoneInterval]] = [:], compaction: BlockMeta.Compaction? = nil,
+        next: () throws(BlockError) -> BlockSeries?
+    ) throws(BlockError) -> BlockMeta {
         guard mint < maxt else {
             throw BlockError(.invalidArgument, "block time range [\(mint), \(maxt)) is empty")
         }
@@ -69,7 +85,7 @@ public struct BlockWriter: Sendable {
         try BlockIO.makeDirectory(temporary)
         do throws(BlockError) {
             let meta = try writeContents(
-                series, mint: mint, maxt: maxt, into: temporary, ulid: ulid, tombstones: tombstones,
+                next, mint: mint, maxt: maxt, into: temporary, ulid: ulid, tombstones: tombstones,
                 compaction: compaction)
             try BlockIO.syncDirectory(temporary)
             try BlockIO.rename(temporary, finalPath)
@@ -81,8 +97,8 @@ public struct BlockWriter: Sendable {
         }
     }
 
-    private func writeContents<Series: Sequence<BlockSeries>>(
-        _ series: Series, mint: Int64, maxt: Int64, into path: String, ulid: ULID,
+    private func writeContents(
+        _ next: () throws(BlockError) -> BlockSeries?, mint: Int64, maxt: Int64, into path: String, ulid: ULID,
         tombstones: [Labels: [TombstoneInterval]], compaction: BlockMeta.Compaction?
     ) throws(BlockError) -> BlockMeta {
         // Chunks.
@@ -90,10 +106,9 @@ public struct BlockWriter: Sendable {
         try BlockIO.makeDirectory(chunksPath)
         var chunkWriter = ChunkSegmentWriter(directory: chunksPath, segmentSize: segmentSize)
         var entries: [IndexWriter.Entry] = []
-        entries.reserveCapacity(series.underestimatedCount)
         var stats = BlockMeta.Stats()
         do throws(BlockError) {
-            for s in series {
+            while let s = try next() {
                 let chunks = s.chunks.filter { $0.numSamples > 0 }
                 guard !chunks.isEmpty else { continue }
                 guard !s.labels.isEmpty else { throw BlockError(.invalidArgument, "a series has no labels") }

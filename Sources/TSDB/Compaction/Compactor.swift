@@ -25,8 +25,10 @@ import Storage
 /// (`minTime`, ULID) wins, so the result does not depend on the order the
 /// blocks are passed in.
 ///
-/// The block is written through ``BlockWriter``: it appears whole or not at
-/// all, and the parents are never modified. The caller removes the
+/// The block is written through ``BlockWriter`` one series at a time, as
+/// the merge produces them (only the series being merged is decoded, and
+/// the new block's index entries are kept until its index is written): it
+/// appears whole or not at all, and the parents are never modified. The caller removes the
 /// parents afterwards with ``deleteBlocks(_:in:)``.
 public struct Compactor: Sendable {
     /// The suffix a block directory is renamed to before it is removed.
@@ -59,11 +61,17 @@ public struct Compactor: Sendable {
             throw BlockError(.invalidArgument, "block \(next.ulid) is given more than once")
         }
         let meta = Self.compactedMeta(ulid: ulid, from: ordered.map(\.meta))
-        let series = try mergeSeries(ordered, mint: meta.minTime, maxt: meta.maxTime)
-        guard !series.isEmpty else { return nil }
+        var merger = try SeriesMerger(
+            ordered, mint: meta.minTime, maxt: meta.maxTime, samplesPerChunk: samplesPerChunk)
+        guard let first = try merger.next() else { return nil }
+        var pending: BlockSeries? = first
         return try BlockWriter(segmentSize: segmentSize).write(
-            series, mint: meta.minTime, maxt: meta.maxTime, into: dataDirectory, ulid: ulid,
-            compaction: meta.compaction)
+            mint: meta.minTime, maxt: meta.maxTime, into: dataDirectory, ulid: ulid, compaction: meta.compaction
+        ) { () throws(BlockError) -> BlockSeries? in
+            guard let series = pending else { return nil }
+            pending = try merger.next()
+            return series
+        }
     }
 
     /// The meta of a block compacted from blocks with `metas`, without
@@ -156,35 +164,44 @@ public struct Compactor: Sendable {
         }
     }
 
-    /// Every series of `blocks` (ordered by precedence) with its merged
-    /// samples in `mint..<maxt`, sorted by labels; series left without
-    /// samples are dropped.
-    private func mergeSeries(_ blocks: [Block], mint: Int64, maxt: Int64) throws(BlockError) -> [BlockSeries] {
+    /// Every series of blocks (ordered by precedence) with its merged
+    /// samples in `mint..<maxt`, in label order, one at a time: a k-way
+    /// merge by labels, so only the series being merged is decoded in
+    /// memory. Series left without samples are skipped.
+    private struct SeriesMerger {
         var cursors: [Cursor] = []
-        for block in blocks { cursors.append(try Cursor(block)) }
-        var result: [BlockSeries] = []
-        while true {
-            // The smallest label set at the cursors: a k-way merge by labels.
-            var smallest: Labels?
-            for cursor in cursors {
-                guard let labels = cursor.current?.labels else { continue }
-                if smallest == nil || labels < smallest! { smallest = labels }
-            }
-            guard let labels = smallest else { break }
-            var lists: [[Sample]] = []
-            for i in cursors.indices {
-                guard let current = cursors[i].current, current.labels == labels else { continue }
-                let samples = try Self.samples(
-                    of: current, in: cursors[i].block, mint: mint, maxt: maxt)
-                if !samples.isEmpty { lists.append(samples) }
-                try cursors[i].advance()
-            }
-            let merged = Self.merge(lists)
-            if !merged.isEmpty {
-                result.append(try BlockSeries(labels: labels, samples: merged, samplesPerChunk: samplesPerChunk))
+        let mint: Int64
+        let maxt: Int64
+        let samplesPerChunk: Int
+
+        init(_ blocks: [Block], mint: Int64, maxt: Int64, samplesPerChunk: Int) throws(BlockError) {
+            for block in blocks { cursors.append(try Cursor(block)) }
+            self.mint = mint
+            self.maxt = maxt
+            self.samplesPerChunk = samplesPerChunk
+        }
+
+        mutating func next() throws(BlockError) -> BlockSeries? {
+            while true {
+                var smallest: Labels?
+                for cursor in cursors {
+                    guard let labels = cursor.current?.labels else { continue }
+                    if smallest == nil || labels < smallest! { smallest = labels }
+                }
+                guard let labels = smallest else { return nil }
+                var lists: [[Sample]] = []
+                for i in cursors.indices {
+                    guard let current = cursors[i].current, current.labels == labels else { continue }
+                    let samples = try Compactor.samples(of: current, in: cursors[i].block, mint: mint, maxt: maxt)
+                    if !samples.isEmpty { lists.append(samples) }
+                    try cursors[i].advance()
+                }
+                let merged = Compactor.merge(lists)
+                if !merged.isEmpty {
+                    return try BlockSeries(labels: labels, samples: merged, samplesPerChunk: samplesPerChunk)
+                }
             }
         }
-        return result
     }
 
     /// The samples of one series of `block` in `mint..<maxt` minus its
