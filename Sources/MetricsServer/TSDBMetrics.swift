@@ -100,10 +100,13 @@ enum TSDBMetrics {
             "prometheus_tsdb_time_retentions_total",
             "The number of times that blocks were deleted because the maximum time limit was exceeded.",
             m.timeRetentions)
+        counter(
+            "prometheus_tsdb_wal_completed_pages_total", "Total number of completed pages.", m.wal.completedPages)
         counter("prometheus_tsdb_wal_corruptions_total", "Total number of WAL corruptions.", m.wal.corruptions)
         family(
             "prometheus_tsdb_wal_fsync_duration_seconds", "summary", "Duration of write log fsync.",
             [("_sum", m.wal.fsyncSeconds), ("_count", Double(m.wal.fsyncs))])
+        counter("prometheus_tsdb_wal_page_flushes_total", "Total number of page flushes.", m.wal.pageFlushes)
         gauge(
             "prometheus_tsdb_wal_segment_current", "Write log segment index that TSDB is currently writing to.",
             m.wal.segment)
@@ -112,6 +115,15 @@ enum TSDBMetrics {
             [("", Double(m.walBytes))])
         durations(
             "prometheus_tsdb_wal_truncate_duration_seconds", "Duration of WAL truncation.", m.walTruncateDuration)
+        counter(
+            "prometheus_tsdb_wal_truncations_failed_total", "Total number of write log truncations that failed.",
+            m.wal.truncationsFailed)
+        counter(
+            "prometheus_tsdb_wal_truncations_total", "Total number of write log truncations attempted.",
+            m.wal.truncations)
+        counter(
+            "prometheus_tsdb_wal_writes_failed_total", "Total number of write log writes that failed.",
+            m.wal.writesFailed)
         return out
     }
 }

@@ -24,6 +24,8 @@ import Testing
             #"prometheus_tsdb_compaction_duration_seconds_bucket{le="+Inf"} 0"#,
             "prometheus_tsdb_head_gc_duration_seconds_count 0",
             "prometheus_tsdb_wal_truncate_duration_seconds_sum 0",
+            "prometheus_tsdb_wal_writes_failed_total 0", "prometheus_tsdb_wal_truncations_total 0",
+            "prometheus_tsdb_wal_truncations_failed_total 0", "prometheus_tsdb_wal_completed_pages_total 0",
             "prometheus_tsdb_head_min_time 0", "prometheus_tsdb_head_min_time_seconds 0",
             "prometheus_tsdb_head_max_time 300000", "prometheus_tsdb_head_max_time_seconds 300",
             "prometheus_tsdb_lowest_timestamp 0", "prometheus_tsdb_lowest_timestamp_seconds 0",
@@ -32,7 +34,7 @@ import Testing
         }
         let families = try ExpositionDecoder.decode(Array(text.utf8), format: .text, strictness: .expfmt)
         let storage = families.filter { $0.name.hasPrefix("prometheus_tsdb_") }
-        #expect(storage.count == 31)
+        #expect(storage.count == 36)
         #expect(MetricsLinter.lint(storage).isEmpty, "\(MetricsLinter.lint(storage))")
     }
 

@@ -222,6 +222,36 @@ enum WALTestSupport {
         }
     }
 
+    /// The counters behind `prometheus_tsdb_wal_page_flushes_total`,
+    /// `completed_pages_total`, `writes_failed_total` and
+    /// `truncations(_failed)_total`: a flush per page a write touches, as
+    /// upstream writes page by page.
+    @Test func countsPagesWritesAndTruncations() throws {
+        try Support.withDirectory { dir in
+            let wal = try WAL(directory: dir)
+            try wal.log([[UInt8](repeating: 1, count: 100)])
+            #expect(wal.metrics.pageFlushes == 1)
+            #expect(wal.metrics.completedPages == 0)
+            // 107 bytes used: 32,654 bytes fill page 0, the other 7,346 go to page 1.
+            try wal.log([[UInt8](repeating: 2, count: 40_000)])
+            #expect(wal.metrics.pageFlushes == 3)
+            #expect(wal.metrics.completedPages == 1)
+            // Padding the rest of page 1 is one more flush and completes it.
+            #expect(try wal.nextSegment() == 1)
+            #expect(wal.metrics.pageFlushes == 4)
+            #expect(wal.metrics.completedPages == 2)
+            try wal.truncate(before: 1)
+            #expect(throws: WALError.self) { try wal.truncate(before: 5) }
+            #expect(wal.metrics.truncations == 2)
+            #expect(wal.metrics.truncationsFailed == 1)
+            #expect(wal.metrics.writesFailed == 0)
+            try wal.close()
+            #expect(throws: WALError.self) { try wal.log([[3]]) }
+            #expect(wal.metrics.writesFailed == 1)
+            #expect(wal.metrics.pageFlushes == 4)
+        }
+    }
+
     @Test func rejectsBadOptionsAndGaps() throws {
         try Support.withDirectory { dir in
             #expect(throws: WALError.self) { try WAL(directory: dir, options: .init(segmentSize: 1000)) }

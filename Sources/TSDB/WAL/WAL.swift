@@ -65,6 +65,21 @@ public final class WAL: Sendable {
         var fsyncTime = Duration.zero
         /// Damaged tails cut off by ``repair(from:)-(WALCorruption)``.
         var corruptions = 0
+        /// Writes of page data, counted per page written to as upstream
+        /// flushes page by page; failed ``log(_:)`` calls; truncations
+        /// attempted and failed.
+        var pageFlushes = 0
+        var writesFailed = 0
+        var truncations = 0
+        var truncationsFailed = 0
+
+        /// Writes `bytes`, which start at byte `offset` of the segment, and
+        /// counts the pages they touch.
+        mutating func write(_ bytes: [UInt8], at offset: Int) throws(WALError) {
+            guard !bytes.isEmpty else { return }
+            pageFlushes += (offset + bytes.count - 1) / WALFormat.pageSize - offset / WALFormat.pageSize + 1
+            try file!.write(bytes)
+        }
 
         /// Syncs `file` and counts the fsync and its duration.
         mutating func sync(_ file: WALFile) throws(WALError) {
@@ -86,6 +101,15 @@ public final class WAL: Sendable {
         public var fsyncSeconds: Double
         /// Damaged tails found and cut off.
         public var corruptions: Int
+        /// Pages written to, counted once per write as upstream's page flushes.
+        public var pageFlushes: Int = 0
+        /// Pages filled or padded.
+        public var completedPages: Int = 0
+        /// ``log(_:)-([[UInt8]])`` and segment switches that failed.
+        public var writesFailed: Int = 0
+        /// ``truncate(before:)`` calls, and those that failed.
+        public var truncations: Int = 0
+        public var truncationsFailed: Int = 0
     }
 
     /// The WAL's counters now.
@@ -94,7 +118,10 @@ public final class WAL: Sendable {
             let (seconds, attoseconds) = state.fsyncTime.components
             return Metrics(
                 segment: state.segment, fsyncs: state.fsyncs,
-                fsyncSeconds: Double(seconds) + Double(attoseconds) / 1e18, corruptions: state.corruptions)
+                fsyncSeconds: Double(seconds) + Double(attoseconds) / 1e18, corruptions: state.corruptions,
+                pageFlushes: state.pageFlushes, completedPages: state.layout.completedPages,
+                writesFailed: state.writesFailed, truncations: state.truncations,
+                truncationsFailed: state.truncationsFailed)
         }
     }
 
@@ -154,11 +181,17 @@ public final class WAL: Sendable {
     ///   when writing fails (and on every later call).
     public func log(_ records: [[UInt8]]) throws(WALError) {
         try state.withLock { (state) throws(WALError) in
-            try Self.checkWritable(state, directory)
+            do throws(WALError) {
+                try Self.checkWritable(state, directory)
+            } catch {
+                state.writesFailed += 1
+                throw error
+            }
             do throws(WALError) {
                 try Self.append(records, to: &state, directory: directory)
             } catch {
                 state.failure = error
+                state.writesFailed += 1
                 throw error
             }
         }
@@ -200,12 +233,14 @@ public final class WAL: Sendable {
         try state.withLock { (state) throws(WALError) in
             try Self.checkWritable(state, directory)
             do throws(WALError) {
+                let offset = state.layout.segmentBytes
                 var padding: [UInt8] = []
                 state.layout.finishPage(to: &padding)
-                if !padding.isEmpty { try state.file!.write(padding) }
+                try state.write(padding, at: offset)
                 try Self.rotate(&state, directory: directory)
             } catch {
                 state.failure = error
+                state.writesFailed += 1
                 throw error
             }
             return state.segment
@@ -217,16 +252,22 @@ public final class WAL: Sendable {
     /// - Throws: ``WALError/Code/invalidArgument`` when `index` is above the
     ///   segment being written.
     public func truncate(before index: Int) throws(WALError) {
-        let current = currentSegment
-        guard index <= current else {
-            throw WALError(
-                .invalidArgument,
-                "cannot truncate WAL \(directory) before segment \(index): segment \(current) is being written",
-                path: directory
-            )
-        }
-        for ref in try WALSegmentRef.list(directory: directory) where ref.index < index {
-            try Self.remove(ref.path)
+        state.withLock { $0.truncations += 1 }
+        do throws(WALError) {
+            let current = currentSegment
+            guard index <= current else {
+                throw WALError(
+                    .invalidArgument,
+                    "cannot truncate WAL \(directory) before segment \(index): segment \(current) is being written",
+                    path: directory
+                )
+            }
+            for ref in try WALSegmentRef.list(directory: directory) where ref.index < index {
+                try Self.remove(ref.path)
+            }
+        } catch {
+            state.withLock { $0.truncationsFailed += 1 }
+            throw error
         }
     }
 
@@ -241,9 +282,10 @@ public final class WAL: Sendable {
                 state.file = nil
             }
             if state.failure == nil {
+                let offset = state.layout.segmentBytes
                 var padding: [UInt8] = []
                 state.layout.finishPage(to: &padding)
-                if !padding.isEmpty { try file.write(padding) }
+                try state.write(padding, at: offset)
             }
             try state.sync(file)
         }
@@ -259,16 +301,18 @@ public final class WAL: Sendable {
     private static func append(_ records: [[UInt8]], to state: inout State, directory: String) throws(WALError) {
         var output: [UInt8] = []
         output.reserveCapacity(records.reduce(0) { $0 + $1.count + WALFormat.fragmentHeaderSize })
+        var offset = state.layout.segmentBytes
         for record in records {
             if state.layout.needsNewSegment(for: record.count) {
                 state.layout.finishPage(to: &output)
-                try state.file!.write(output)
+                try state.write(output, at: offset)
                 output.removeAll(keepingCapacity: true)
                 try rotate(&state, directory: directory)
+                offset = 0
             }
             record.withUnsafeBytes { state.layout.append($0, to: &output) }
         }
-        if !output.isEmpty { try state.file!.write(output) }
+        try state.write(output, at: offset)
         let now = ContinuousClock.now
         if state.schedule.didWrite(at: now) == .sync {
             try state.sync(state.file!)

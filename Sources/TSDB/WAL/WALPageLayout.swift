@@ -15,6 +15,9 @@ struct WALPageLayout {
     private(set) var pageOffset = 0
     /// Complete pages in the current segment.
     private(set) var donePages = 0
+    /// Pages completed (filled or padded) since the layout was made, in
+    /// every segment (`prometheus_tsdb_wal_completed_pages_total`).
+    private(set) var completedPages = 0
 
     init(segmentSize: Int) {
         pagesPerSegment = segmentSize / WALFormat.pageSize
@@ -85,6 +88,7 @@ struct WALPageLayout {
         output.append(contentsOf: [UInt8](repeating: 0, count: WALFormat.pageSize - pageOffset))
         pageOffset = 0
         donePages += 1
+        completedPages += 1
     }
 
     /// Starts counting a new, empty segment.
