@@ -37,6 +37,16 @@ struct MetricsCommand: AsyncParsableCommand {
         help: "Largest range blocks are compacted into (default: a tenth of the retention time, at most 31d).")
     var maxBlockDuration: String?
 
+    @Option(
+        name: .customLong("storage.remote.read-sample-limit"),
+        help: "Most samples one remote-read request may return; 0 for no limit.")
+    var remoteReadSampleLimit = 50_000_000
+
+    @Option(
+        name: .customLong("storage.remote.read-max-bytes-in-frame"),
+        help: "Size a streamed remote-read frame aims at, in bytes (it may exceed it by one chunk).")
+    var remoteReadMaxBytesInFrame = 1_048_576
+
     @Option(name: .customLong("web.listen-address"), help: "Address to listen on for the UI, API and telemetry.")
     var listenAddress = "0.0.0.0:9090"
 
@@ -173,6 +183,14 @@ struct MetricsCommand: AsyncParsableCommand {
         options.maxBlockDuration = try maxBlockDuration.map {
             try FlagValue.duration($0, flag: "storage.tsdb.max-block-duration")
         }
+        guard remoteReadSampleLimit >= 0 else {
+            throw ValidationError("--storage.remote.read-sample-limit must not be negative")
+        }
+        guard remoteReadMaxBytesInFrame > 0 else {
+            throw ValidationError("--storage.remote.read-max-bytes-in-frame must be positive")
+        }
+        options.remoteReadSampleLimit = remoteReadSampleLimit
+        options.remoteReadMaxBytesInFrame = remoteReadMaxBytesInFrame
         options.listenAddress = try FlagValue.listenAddress(listenAddress)
         options.externalURL = externalURL
         options.routePrefix = routePrefix
@@ -219,6 +237,8 @@ struct MetricsCommand: AsyncParsableCommand {
             ("storage.tsdb.retention.size", retentionSize ?? "0B"),
             ("storage.tsdb.min-block-duration", minBlockDuration),
             ("storage.tsdb.max-block-duration", maxBlockDuration ?? "0s"),
+            ("storage.remote.read-sample-limit", "\(remoteReadSampleLimit)"),
+            ("storage.remote.read-max-bytes-in-frame", "\(remoteReadMaxBytesInFrame)"),
             ("web.listen-address", listenAddress), ("web.external-url", externalURL ?? ""),
             ("web.route-prefix", routePrefix ?? "/"), ("web.enable-lifecycle", "\(enableLifecycle)"),
             ("web.enable-admin-api", "\(enableAdminAPI)"),

@@ -76,12 +76,13 @@ extension MetricsServer {
             if outcome.status == 204 { return Response(status: .noContent) }
             return Self.text(HTTPResponse.Status(code: outcome.status), outcome.message + "\n")
         }
-        let reader = RemoteReadHandler(storage: db)
-        root.post("api/v1/read") { request, _ in
+        let reader = RemoteReadHandler(
+            storage: db, sampleLimit: options.remoteReadSampleLimit, maxBytesInFrame: options.remoteReadMaxBytesInFrame)
+        root.post("api/v1/read") { [self] request, _ in
             let body = try await request.body.collect(upTo: 32 << 20)
-            let answer = reader.read(Array(body.readableBytesView))
+            let answer = reader.read(Array(body.readableBytesView), externalLabels: externalLabels)
             var headers: HTTPFields = [.contentType: answer.contentType]
-            if answer.status == 200 { headers[.contentEncoding] = "snappy" }
+            if let encoding = answer.contentEncoding { headers[.contentEncoding] = encoding }
             return Response(
                 status: HTTPResponse.Status(code: answer.status), headers: headers,
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))

@@ -19,6 +19,12 @@ public struct MetricsServerOptions: Sendable {
     /// `--storage.tsdb.max-block-duration`: the largest range blocks are
     /// compacted into; nil for a tenth of the retention time, at most 31d.
     public var maxBlockDuration: PromDuration? = nil
+    /// `--storage.remote.read-sample-limit`: the most samples one remote-read
+    /// request may return; 0 for no limit.
+    public var remoteReadSampleLimit = 50_000_000
+    /// `--storage.remote.read-max-bytes-in-frame`: the size a streamed
+    /// remote-read frame aims at.
+    public var remoteReadMaxBytesInFrame = 1_048_576
     /// `--web.listen-address`.
     public var listenAddress = ListenAddress(host: "0.0.0.0", port: 9090)
     /// `--web.external-url`.

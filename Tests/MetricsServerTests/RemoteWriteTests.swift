@@ -92,4 +92,31 @@ import Testing
         #expect(decoded.results[0].timeseries.count == 2)
         #expect(decoded.results[0].timeseries[0].samples.map(\.timestamp) == [0, 15_000, 30_000])
     }
+
+    @Test func remoteReadStreamsChunksOverHTTP() async throws {
+        let harness = try await APITestHarness.seeded()
+        let request = Prompb.ReadRequest(
+            queries: [
+                Prompb.Query(
+                    startTimestampMs: 0, endTimestampMs: 300_000,
+                    matchers: [Prompb.LabelMatcher(type: .equal, name: "__name__", value: "up")])
+            ], acceptedResponseTypes: [.streamedXORChunks])
+        let (status, type, encoding, body) = try await harness.withClient { client in
+            try await client.execute(
+                uri: "/api/v1/read", method: .post, headers: [.contentType: "application/x-protobuf"],
+                body: .init(bytes: RemoteWrite.encodeBody(message: request))
+            ) { response in
+                (
+                    response.status, response.headers[.contentType], response.headers[.contentEncoding],
+                    Array(response.body.readableBytesView)
+                )
+            }
+        }
+        #expect(status == .ok)
+        #expect(type == "application/x-streamed-protobuf; proto=prometheus.ChunkedReadResponse")
+        #expect(encoding == nil)
+        let frames = try RemoteReadHandlerTests.frames(body)
+        #expect(frames.count == 2)
+        #expect(try frames.map { try RemoteReadHandlerTests.samples($0.chunkedSeries[0]).count } == [21, 21])
+    }
 }
