@@ -146,7 +146,7 @@ let package = Package(
             name: "MetricsServer",
             dependencies: [
                 "ArgusCore", "ArgusHTTP", "ArgusConfig", "Relabel", "Exposition", "Storage", "TSDB", "PromQL",
-                "Scrape", "Discovery", "RemoteStorage", "Rules", "Notifier", "OutboundHTTP",
+                "Scrape", "Discovery", "RemoteStorage", "Rules", "Notifier", "OutboundHTTP", "GoTemplate",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -406,6 +406,7 @@ let package = Package(
             dependencies: [
                 "MetricsServer", "ArgusHTTP", "ArgusConfig", "TSDB", "Storage", "PromQL", "Exposition", "ArgusCore",
                 "ArgusTesting", "Scrape", "Discovery", "Rules",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

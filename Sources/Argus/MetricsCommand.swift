@@ -40,7 +40,12 @@ struct MetricsCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("storage.remote.read-sample-limit"),
         help: "Most samples one remote-read request may return; 0 for no limit.")
-    var remoteReadSampleLimit = 50_000_000
+    var remoteReadSampleLimit = "5e7"
+
+    @Option(
+        name: .customLong("storage.remote.read-concurrent-limit"),
+        help: "Most remote-read requests served at once; 0 for no limit.")
+    var remoteReadConcurrentLimit = 10
 
     @Option(
         name: .customLong("storage.remote.read-max-bytes-in-frame"),
@@ -183,13 +188,24 @@ struct MetricsCommand: AsyncParsableCommand {
         options.maxBlockDuration = try maxBlockDuration.map {
             try FlagValue.duration($0, flag: "storage.tsdb.max-block-duration")
         }
-        guard remoteReadSampleLimit >= 0 else {
-            throw ValidationError("--storage.remote.read-sample-limit must not be negative")
+        // Prometheus' default is written 5e7; an exact integer in either notation is accepted.
+        guard
+            let sampleLimit = Int(remoteReadSampleLimit)
+                ?? Double(remoteReadSampleLimit).flatMap({ $0 >= 0 && $0 < 1e18 ? Int(exactly: $0) : nil }),
+            sampleLimit >= 0
+        else {
+            throw ValidationError(
+                "invalid value \(GoString.quote(remoteReadSampleLimit)) for --storage.remote.read-sample-limit: "
+                    + "expected a non-negative integer")
+        }
+        guard remoteReadConcurrentLimit >= 0 else {
+            throw ValidationError("--storage.remote.read-concurrent-limit must not be negative")
         }
         guard remoteReadMaxBytesInFrame > 0 else {
             throw ValidationError("--storage.remote.read-max-bytes-in-frame must be positive")
         }
-        options.remoteReadSampleLimit = remoteReadSampleLimit
+        options.remoteReadSampleLimit = sampleLimit
+        options.remoteReadConcurrentLimit = remoteReadConcurrentLimit
         options.remoteReadMaxBytesInFrame = remoteReadMaxBytesInFrame
         options.listenAddress = try FlagValue.listenAddress(listenAddress)
         options.externalURL = externalURL
@@ -237,7 +253,8 @@ struct MetricsCommand: AsyncParsableCommand {
             ("storage.tsdb.retention.size", retentionSize ?? "0B"),
             ("storage.tsdb.min-block-duration", minBlockDuration),
             ("storage.tsdb.max-block-duration", maxBlockDuration ?? "0s"),
-            ("storage.remote.read-sample-limit", "\(remoteReadSampleLimit)"),
+            ("storage.remote.read-sample-limit", remoteReadSampleLimit),
+            ("storage.remote.read-concurrent-limit", "\(remoteReadConcurrentLimit)"),
             ("storage.remote.read-max-bytes-in-frame", "\(remoteReadMaxBytesInFrame)"),
             ("web.listen-address", listenAddress), ("web.external-url", externalURL ?? ""),
             ("web.route-prefix", routePrefix ?? "/"), ("web.enable-lifecycle", "\(enableLifecycle)"),

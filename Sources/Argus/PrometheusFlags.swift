@@ -9,7 +9,7 @@ enum PrometheusFlags {
         "storage.tsdb.allow-overlapping-blocks", "storage.tsdb.head-chunks-write-queue-size",
         "storage.tsdb.wal-compression", "storage.tsdb.wal-compression-type", "storage.tsdb.retention",
         "storage.tsdb.samples-per-chunk", "storage.tsdb.wal-segment-size", "storage.agent.path",
-        "storage.remote.flush-deadline", "storage.remote.read-concurrent-limit",
+        "storage.remote.flush-deadline",
         "rules.max-concurrent-evals", "query.max-samples-per-query",
         "agent", "scrape.adjust-timestamps", "scrape.discovery-reload-interval", "scrape.timestamp-tolerance",
         "auto-gomemlimit", "auto-gomemlimit.ratio", "auto-gomaxprocs", "web.enable-remote-write-receiver.v2",

@@ -78,9 +78,11 @@ extension MetricsServer {
         }
         let reader = RemoteReadHandler(
             storage: db, sampleLimit: options.remoteReadSampleLimit, maxBytesInFrame: options.remoteReadMaxBytesInFrame)
+        let gate = RemoteReadGate(limit: options.remoteReadConcurrentLimit, factory: selfMetrics.factory)
         root.post("api/v1/read") { [self] request, _ in
-            let body = try await request.body.collect(upTo: 32 << 20)
-            let answer = reader.read(Array(body.readableBytesView), externalLabels: externalLabels)
+            let body = Array(try await request.body.collect(upTo: 32 << 20).readableBytesView)
+            let external = externalLabels
+            let answer = await gate.run { reader.read(body, externalLabels: external) }
             var headers: HTTPFields = [.contentType: answer.contentType]
             if let encoding = answer.contentEncoding { headers[.contentEncoding] = encoding }
             return Response(

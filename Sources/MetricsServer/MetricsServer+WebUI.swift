@@ -1,4 +1,5 @@
 import Foundation
+import GoTemplate
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -19,7 +20,7 @@ extension MetricsServer {
             Response(status: .found, headers: [.location: "\(prefix)/graph"])
         }
         let document = String(decoding: PackageResources.index_html, as: UTF8.self)
-            .replacingOccurrences(of: "{{PREFIX}}", with: Self.htmlEscaped(prefix))
+            .replacingOccurrences(of: "{{PREFIX}}", with: GoEscaper.html(prefix))
         let html = ByteBuffer(string: document)
         for page in Self.webUIPages {
             root.get(RouterPath(page)) { _, _ in
@@ -40,21 +41,5 @@ extension MetricsServer {
                     body: ResponseBody(byteBuffer: body))
             }
         }
-    }
-
-    /// `text` safe inside an HTML attribute or element.
-    static func htmlEscaped(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

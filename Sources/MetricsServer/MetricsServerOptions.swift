@@ -22,6 +22,9 @@ public struct MetricsServerOptions: Sendable {
     /// `--storage.remote.read-sample-limit`: the most samples one remote-read
     /// request may return; 0 for no limit.
     public var remoteReadSampleLimit = 50_000_000
+    /// `--storage.remote.read-concurrent-limit`: remote-read requests served
+    /// at once, 0 for no limit.
+    public var remoteReadConcurrentLimit = 10
     /// `--storage.remote.read-max-bytes-in-frame`: the size a streamed
     /// remote-read frame aims at.
     public var remoteReadMaxBytesInFrame = 1_048_576

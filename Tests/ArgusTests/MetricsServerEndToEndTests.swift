@@ -122,6 +122,30 @@ final class ArgusServer {
         #expect(bad.stderrString.contains("storage.tsdb.max-block-duration"))
     }
 
+    @Test func remoteReadFlagsAreAcceptedAndChecked() async throws {
+        let server = try await ArgusServer(
+            config: { _ in "global:\n  scrape_interval: 1s\n" },
+            extraFlags: [
+                "--storage.remote.read-sample-limit=5e7", "--storage.remote.read-concurrent-limit=2",
+                "--storage.remote.read-max-bytes-in-frame=65536",
+            ])
+        let flags = try await server.get("/api/v1/status/flags").body
+        #expect(flags.contains(#""storage.remote.read-sample-limit":"5e7""#), "\(flags)")
+        #expect(flags.contains(#""storage.remote.read-concurrent-limit":"2""#), "\(flags)")
+        #expect(flags.contains(#""storage.remote.read-max-bytes-in-frame":"65536""#), "\(flags)")
+        let metrics = try await server.get("/metrics").body
+        #expect(metrics.contains("prometheus_api_remote_read_queries 0"), "\(metrics)")
+
+        let bad = try await runArgus(["metrics", "--storage.remote.read-sample-limit=1.5"])
+        #expect(bad.status != 0)
+        #expect(
+            bad.stderrString.contains(
+                #"invalid value "1.5" for --storage.remote.read-sample-limit: expected a non-negative integer"#))
+        let frame = try await runArgus(["metrics", "--storage.remote.read-max-bytes-in-frame=0"])
+        #expect(frame.status != 0)
+        #expect(frame.stderrString.contains("--storage.remote.read-max-bytes-in-frame must be positive"))
+    }
+
     @Test func unsupportedPrometheusFeatureIsExplained() async throws {
         let result = try await runArgus(["metrics", "--enable-feature=promql-experimental-functions,native-histograms"])
         #expect(result.status != 0)

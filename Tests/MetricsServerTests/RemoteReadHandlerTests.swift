@@ -1,6 +1,9 @@
 import ArgusCore
+import Dispatch
 import Exposition
+import MetricsTestKit
 import Storage
+import Synchronization
 import TSDB
 import Testing
 
@@ -180,4 +183,75 @@ import Testing
             #expect(String(decoding: answer.body, as: UTF8.self) == "exceeded sample limit (30)\n")
         }
     }
+}
+
+/// `--storage.remote.read-concurrent-limit` and `prometheus_api_remote_read_queries`.
+@Suite struct RemoteReadGateTests {
+    @Test func aLimitOfOneRunsReadsOneAtATimeAndCountsThoseWaiting() async throws {
+        let metrics = TestMetrics()
+        let gate = RemoteReadGate(limit: 1, factory: metrics)
+        let running = Concurrent()
+        let release = DispatchSemaphore(value: 0)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for i in 0..<3 {
+                group.addTask {
+                    await gate.run {
+                        running.enter()
+                        release.wait()
+                        running.leave()
+                        return i
+                    }
+                }
+            }
+            // All three are in flight (one reading, two waiting) before any finishes.
+            let gauge = try metrics.expectGauge("prometheus_api_remote_read_queries")
+            let deadline = ContinuousClock.now + .seconds(10)
+            while gauge.lastValue != 3 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+            #expect(gauge.lastValue == 3)
+            for _ in 0..<3 { release.signal() }
+            var finished: [Int] = []
+            for try await i in group { finished.append(i) }
+            #expect(finished.sorted() == [0, 1, 2])
+            #expect(gauge.lastValue == 0)
+        }
+        #expect(running.most == 1)
+    }
+
+    @Test func zeroMeansNoLimit() async {
+        let gate = RemoteReadGate(limit: 0, factory: TestMetrics())
+        let release = DispatchSemaphore(value: 0)
+        let running = Concurrent()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<3 {
+                group.addTask {
+                    await gate.run {
+                        running.enter()
+                        release.wait()
+                    }
+                }
+            }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while running.most < 3 && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+            #expect(running.most == 3)
+            for _ in 0..<3 { release.signal() }
+        }
+    }
+}
+
+/// How many closures run at once, and the most that ever did.
+private final class Concurrent: Sendable {
+    private let state = Mutex((now: 0, most: 0))
+
+    var most: Int { state.withLock { $0.most } }
+
+    func enter() {
+        state.withLock {
+            $0.now += 1
+            $0.most = max($0.most, $0.now)
+        }
+    }
+
+    func leave() { state.withLock { $0.now -= 1 } }
 }

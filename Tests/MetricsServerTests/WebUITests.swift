@@ -74,7 +74,12 @@ import Testing
         #expect(assetStatus == .ok)
     }
 
-    @Test func prefixIsEscapedForHTML() {
-        #expect(MetricsServer.htmlEscaped(#"/a"b<c>&'d"#) == "/a&quot;b&lt;c&gt;&amp;&#39;d")
+    @Test func prefixIsEscapedForHTML() async throws {
+        var options = APITestHarness.defaultOptions
+        options.routePrefix = "/a&b"
+        let harness = try await APITestHarness.make(options: options)
+        let (status, body) = try await harness.get("/a&b/graph")
+        #expect(status == .ok)
+        #expect(body.contains(#"<meta name="argus-prefix" content="/a&amp;b">"#), "\(body)")
     }
 }
