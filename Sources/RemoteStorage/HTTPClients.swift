@@ -8,14 +8,19 @@ import Synchronization
 
 /// HTTP clients with one base configuration: one shared client for the
 /// default TLS settings and no proxy, and one per distinct `tls_config` and
-/// proxy (and, with `tls_config.server_name`, per host connected to),
-/// created on first use and kept until ``shutdown()`` (a client must be shut
-/// down before it is released). Scrapes, discovery, notifications and the
-/// remote-storage clients use them.
+/// proxy, created on first use and kept until ``shutdown()`` (a client must
+/// be shut down before it is released). With `tls_config.server_name` there
+/// is also one client per host connected to; as targets come and go, those
+/// unused for ``hostClientIdleLimit`` are shut down when the next one is
+/// made. Scrapes, discovery, notifications and the remote-storage clients
+/// use them.
 public final class HTTPClients: Sendable {
     /// The client for the default TLS settings.
     public let shared: HTTPClient
+    /// How long a `server_name` client for one host is kept unused.
+    public let hostClientIdleLimit: Duration
     private let byKey = Mutex<[Key: HTTPClient]>([:])
+    private let byHost = Mutex<[Key: (client: HTTPClient, lastUsed: ContinuousClock.Instant)]>([:])
     private let base: HTTPClient.Configuration
 
     private struct Key: Hashable {
@@ -32,8 +37,9 @@ public final class HTTPClients: Sendable {
         public var description: String
     }
 
-    public init(configuration: HTTPClient.Configuration) {
+    public init(configuration: HTTPClient.Configuration, hostClientIdleLimit: Duration = .seconds(900)) {
         base = configuration
+        self.hostClientIdleLimit = hostClientIdleLimit
         shared = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -59,8 +65,32 @@ public final class HTTPClients: Sendable {
             hostKey.connectHost = host
             var hostConfiguration = configuration
             hostConfiguration.dnsOverride = [serverName: host]
-            return self.client(hostKey, hostConfiguration)
+            return self.hostClient(hostKey, hostConfiguration)
         }
+    }
+
+    /// The number of `server_name` clients kept, one per host connected to.
+    public var hostClientCount: Int { byHost.withLock { $0.count } }
+
+    private func hostClient(_ key: Key, _ configuration: HTTPClient.Configuration) -> HTTPClient {
+        let now = ContinuousClock.now
+        let (client, idle) = byHost.withLock { clients -> (HTTPClient, [HTTPClient]) in
+            if let entry = clients[key] {
+                clients[key]!.lastUsed = now
+                return (entry.client, [])
+            }
+            let idleKeys = clients.filter { now - $0.value.lastUsed > hostClientIdleLimit }.map(\.key)
+            let idle = idleKeys.map { clients.removeValue(forKey: $0)!.client }
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            clients[key] = (client, now)
+            return (client, idle)
+        }
+        if !idle.isEmpty {
+            Task {
+                for client in idle { try? await client.shutdown() }
+            }
+        }
+        return client
     }
 
     private func client(_ key: Key, _ configuration: HTTPClient.Configuration) -> HTTPClient {
@@ -91,10 +121,15 @@ public final class HTTPClients: Sendable {
 
     /// Shuts every client down.
     public func shutdown() async {
-        let clients = byKey.withLock { clients in
-            defer { clients.removeAll() }
-            return Array(clients.values)
-        }
+        let clients =
+            byKey.withLock { clients in
+                defer { clients.removeAll() }
+                return Array(clients.values)
+            }
+            + byHost.withLock { clients in
+                defer { clients.removeAll() }
+                return clients.values.map(\.client)
+            }
         for client in clients + [shared] {
             try? await client.shutdown()
         }
