@@ -62,7 +62,7 @@ let package = Package(
             name: "ArgusConfig",
             dependencies: [
                 "ArgusCore", "Relabel", .product(name: "Yams", package: "Yams"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -185,7 +185,7 @@ let package = Package(
         .target(
             name: "Alertmanager",
             dependencies: [
-                "ArgusCore", "ArgusConfig", "ArgusHTTP", "GoTemplate",
+                "ArgusCore", "ArgusConfig", "ArgusHTTP", "GoTemplate", "OutboundHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -242,7 +242,7 @@ let package = Package(
         .testTarget(
             name: "AlertmanagerTests",
             dependencies: [
-                "Alertmanager", "ArgusCore", "ArgusConfig", "ArgusTesting", "ArgusHTTP", "GoTemplate",
+                "OutboundHTTP", "Alertmanager", "ArgusCore", "ArgusConfig", "ArgusTesting", "ArgusHTTP", "GoTemplate",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

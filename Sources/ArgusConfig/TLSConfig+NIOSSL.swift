@@ -1,3 +1,4 @@
+import NIOCore
 import NIOSSL
 
 extension TLSConfig {
@@ -7,6 +8,13 @@ extension TLSConfig {
         public var description: String
 
         public init(description: String) { self.description = description }
+    }
+
+    /// Whether `server_name` is an IP address, which the HTTP clients
+    /// cannot check a certificate against (they would check the address
+    /// connected to instead).
+    public var serverNameIsIPAddress: Bool {
+        !serverName.isEmpty && (try? SocketAddress(ipAddress: serverName, port: 0)) != nil
     }
 
     /// These settings as a NIOSSL client configuration, with files named

@@ -10,25 +10,20 @@ import Synchronization
 /// default TLS settings and no proxy, and one per distinct `tls_config` and
 /// proxy, created on first use and kept until ``shutdown()`` (a client must
 /// be shut down before it is released). With `tls_config.server_name` there
-/// is also one client per host connected to; as targets come and go, those
-/// unused for ``hostClientIdleLimit`` are shut down when the next one is
-/// made. Scrapes, discovery, notifications and the remote-storage clients
+/// is also one client per host connected to (``ServerNameClients``, whose
+/// unused clients are shut down as targets come and go). Scrapes, discovery, notifications and the remote-storage clients
 /// use them.
 public final class HTTPClients: Sendable {
     /// The client for the default TLS settings.
     public let shared: HTTPClient
-    /// How long a `server_name` client for one host is kept unused.
-    public let hostClientIdleLimit: Duration
     private let byKey = Mutex<[Key: HTTPClient]>([:])
-    private let byHost = Mutex<[Key: (client: HTTPClient, lastUsed: ContinuousClock.Instant)]>([:])
+    private let byHost: ServerNameClients<Key>
     private let base: HTTPClient.Configuration
 
-    private struct Key: Hashable {
+    private struct Key: Hashable, Sendable {
         var tls: TLSConfig
         var proxy: Proxy?
         var directory: String
-        /// The host a `server_name` client connects to.
-        var connectHost: String?
     }
 
     /// A client setting that cannot be honoured: an unloadable `tls_config`
@@ -39,7 +34,7 @@ public final class HTTPClients: Sendable {
 
     public init(configuration: HTTPClient.Configuration, hostClientIdleLimit: Duration = .seconds(900)) {
         base = configuration
-        self.hostClientIdleLimit = hostClientIdleLimit
+        byHost = ServerNameClients(idleLimit: hostClientIdleLimit)
         shared = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -60,38 +55,13 @@ public final class HTTPClients: Sendable {
         let client = client(key, configuration)
         let serverName = key.tls.serverName
         guard !serverName.isEmpty else { return OutboundClient(client) }
-        return OutboundClient(serverName: serverName, base: client) { [self, configuration] host in
-            var hostKey = key
-            hostKey.connectHost = host
-            var hostConfiguration = configuration
-            hostConfiguration.dnsOverride = [serverName: host]
-            return self.hostClient(hostKey, hostConfiguration)
+        return OutboundClient(serverName: serverName, base: client) { [byHost, configuration] host in
+            byHost.client(for: key, serverName: serverName, host: host) { configuration }
         }
     }
 
     /// The number of `server_name` clients kept, one per host connected to.
-    public var hostClientCount: Int { byHost.withLock { $0.count } }
-
-    private func hostClient(_ key: Key, _ configuration: HTTPClient.Configuration) -> HTTPClient {
-        let now = ContinuousClock.now
-        let (client, idle) = byHost.withLock { clients -> (HTTPClient, [HTTPClient]) in
-            if let entry = clients[key] {
-                clients[key]!.lastUsed = now
-                return (entry.client, [])
-            }
-            let idleKeys = clients.filter { now - $0.value.lastUsed > hostClientIdleLimit }.map(\.key)
-            let idle = idleKeys.map { clients.removeValue(forKey: $0)!.client }
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-            clients[key] = (client, now)
-            return (client, idle)
-        }
-        if !idle.isEmpty {
-            Task {
-                for client in idle { try? await client.shutdown() }
-            }
-        }
-        return client
-    }
+    public var hostClientCount: Int { byHost.count }
 
     private func client(_ key: Key, _ configuration: HTTPClient.Configuration) -> HTTPClient {
         if let client = byKey.withLock({ $0[key] }) { return client }
@@ -121,15 +91,11 @@ public final class HTTPClients: Sendable {
 
     /// Shuts every client down.
     public func shutdown() async {
-        let clients =
-            byKey.withLock { clients in
-                defer { clients.removeAll() }
-                return Array(clients.values)
-            }
-            + byHost.withLock { clients in
-                defer { clients.removeAll() }
-                return clients.values.map(\.client)
-            }
+        await byHost.shutdown()
+        let clients = byKey.withLock { clients in
+            defer { clients.removeAll() }
+            return Array(clients.values)
+        }
         for client in clients + [shared] {
             try? await client.shutdown()
         }
@@ -141,7 +107,7 @@ public final class HTTPClients: Sendable {
     public static func tlsConfiguration(_ tls: TLSConfig, directory: String) throws(TLSConfig.SetupError)
         -> TLSConfiguration
     {
-        if !tls.serverName.isEmpty, (try? SocketAddress(ipAddress: tls.serverName, port: 0)) != nil {
+        if tls.serverNameIsIPAddress {
             throw TLSConfig.SetupError(
                 description: "tls_config: server_name \(tls.serverName): an IP address is not supported yet by Argus")
         }

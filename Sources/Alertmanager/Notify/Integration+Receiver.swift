@@ -8,7 +8,7 @@ extension Integration {
     /// - Throws: ``NotifyConfigError`` naming the integration whose settings
     ///   cannot be honoured.
     public static func integrations(
-        for receiver: ReceiverConfig, template: NotificationTemplate, httpClient: HTTPClient, logger: Logger
+        for receiver: ReceiverConfig, template: NotificationTemplate, httpClient: NotificationClients, logger: Logger
     ) throws(NotifyConfigError) -> [Integration] {
         var integrations: [Integration] = []
         func add(

@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import OutboundHTTP
 
 /// Posts one integration's notifications as Alertmanager does: with its
 /// `User-Agent`, the `http_config` credentials (read per request, so rotated
@@ -13,7 +14,7 @@ struct NotificationHTTPSender: Sendable {
     /// How much of a response body is read for error messages.
     static let maxResponseBytes = 1 << 20
 
-    let client: HTTPClient
+    let client: OutboundClient
     let authorization: AuthorizationHeader
     let tls: TLSConfiguration?
     /// How long one request may take, retried connection attempts included
@@ -22,20 +23,46 @@ struct NotificationHTTPSender: Sendable {
     var timeout: TimeAmount
 
     /// A sender for `config`; credential files are read relative to `directory`.
+    /// A sender for `config`; credential files are read relative to
+    /// `directory`. A `tls_config.server_name` needs the clients'
+    /// ``NotificationClients/serverNameClients``: requests then connect to
+    /// the URL's host while the handshake and certificate check use the name.
     init(
-        client: HTTPClient, config: HTTPClientConfig, directory: String = "", timeout: TimeAmount = .seconds(60)
+        client clients: NotificationClients, config: HTTPClientConfig, directory: String = "",
+        timeout: TimeAmount = .seconds(60)
     ) throws(NotifyConfigError) {
         if config.proxyURL != nil || config.proxyFromEnvironment {
             throw NotifyConfigError("proxy_url and proxy_from_environment are not supported yet by Argus")
         }
-        self.client = client
         authorization = AuthorizationHeader(config, directory: directory)
+        let tls: TLSConfiguration?
         do {
             tls = config.tlsConfig == TLSConfig() ? nil : try config.tlsConfig.nioSSLConfiguration(directory: directory)
         } catch {
             throw NotifyConfigError(error.description)
         }
+        self.tls = tls
         self.timeout = timeout
+        let serverName = config.tlsConfig.serverName
+        guard !serverName.isEmpty, let tls else {
+            client = OutboundClient(clients.client)
+            return
+        }
+        if config.tlsConfig.serverNameIsIPAddress {
+            throw NotifyConfigError(
+                "tls_config: server_name \(serverName): an IP address is not supported yet by Argus")
+        }
+        guard let serverNameClients = clients.serverNameClients else {
+            throw NotifyConfigError("tls_config: server_name needs the server's HTTP clients; none were given")
+        }
+        let key = NotificationClients.TLSKey(tls: config.tlsConfig, directory: directory)
+        client = OutboundClient(serverName: serverName, base: clients.client) { host in
+            serverNameClients.client(for: key, serverName: serverName, host: host) {
+                var configuration = HTTPClient.Configuration()
+                configuration.tlsConfiguration = tls
+                return configuration
+            }
+        }
     }
 
     /// The status and (start of the) body of the response to a POST of

@@ -27,7 +27,7 @@ public struct PagerDutyNotifier: Notifier {
 
     /// - Throws: ``NotifyConfigError`` when `http_config` cannot be honoured.
     public init(
-        config: PagerDutyConfig, template: NotificationTemplate, httpClient: HTTPClient, logger: Logger
+        config: PagerDutyConfig, template: NotificationTemplate, httpClient: NotificationClients, logger: Logger
     ) throws(NotifyConfigError) {
         self.config = config
         self.template = template

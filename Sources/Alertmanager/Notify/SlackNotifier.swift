@@ -17,7 +17,7 @@ public struct SlackNotifier: Notifier {
 
     /// - Throws: ``NotifyConfigError`` when `http_config` cannot be honoured.
     public init(
-        config: SlackConfig, template: NotificationTemplate, httpClient: HTTPClient, logger: Logger
+        config: SlackConfig, template: NotificationTemplate, httpClient: NotificationClients, logger: Logger
     ) throws(NotifyConfigError) {
         self.config = config
         self.template = template

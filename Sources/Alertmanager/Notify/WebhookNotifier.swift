@@ -10,7 +10,7 @@ public struct WebhookNotifier: Notifier {
     private let logger: Logger
 
     /// - Throws: ``NotifyConfigError`` when `http_config` cannot be honoured.
-    public init(config: WebhookConfig, httpClient: HTTPClient, logger: Logger) throws(NotifyConfigError) {
+    public init(config: WebhookConfig, httpClient: NotificationClients, logger: Logger) throws(NotifyConfigError) {
         self.config = config
         sender = try NotificationHTTPSender(client: httpClient, config: config.httpConfig)
         self.logger = logger

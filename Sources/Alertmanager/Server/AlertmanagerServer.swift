@@ -5,6 +5,7 @@ import Foundation
 import GoTemplate
 import Hummingbird
 import Logging
+import OutboundHTTP
 import Prometheus
 import ServiceLifecycle
 import Synchronization
@@ -33,6 +34,7 @@ public final class AlertmanagerServer: Service, Sendable {
         var silences: Silences
         var notificationLog: NotificationLog
         var httpClient: HTTPClient
+        var serverNameClients: ServerNameClients<NotificationClients.TLSKey>
         var pipelineMetrics: PipelineMetrics
         var api: AlertmanagerAPI
     }
@@ -72,6 +74,7 @@ public final class AlertmanagerServer: Service, Sendable {
         let notificationLog = NotificationLog(retention: options.dataRetention)
         restore(notificationLog, name: "notification log", path: storage + "/nflog")
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let serverNameClients = ServerNameClients<NotificationClients.TLSKey>()
         let registry = selfMetrics.registry
         let api = AlertmanagerAPI(
             store: store, marker: marker, silences: silences, versionInfo: versionInfo, registry: registry
@@ -79,7 +82,7 @@ public final class AlertmanagerServer: Service, Sendable {
         components.withLock {
             $0 = Components(
                 silences: silences, notificationLog: notificationLog, httpClient: httpClient,
-                pipelineMetrics: PipelineMetrics(registry: registry), api: api)
+                serverNameClients: serverNameClients, pipelineMetrics: PipelineMetrics(registry: registry), api: api)
         }
         registerGauges()
         let maintenance = SilenceMaintenance(
@@ -134,6 +137,7 @@ public final class AlertmanagerServer: Service, Sendable {
         // The dispatcher may have logged notifications after the
         // maintenance loop's last snapshot.
         maintenance.maintain(final: true)
+        await serverNameClients.shutdown()
         try? await httpClient.shutdown()
         if let failure { throw failure }
         logger.info("See you next time!")
@@ -159,7 +163,10 @@ public final class AlertmanagerServer: Service, Sendable {
             next = try RunningConfiguration.build(
                 file: file, configDirectory: (options.configFile as NSString).deletingLastPathComponent,
                 marker: marker, silences: components.silences, notificationLog: components.notificationLog,
-                metrics: components.pipelineMetrics, httpClient: components.httpClient, externalURL: externalURL,
+                metrics: components.pipelineMetrics,
+                httpClient: NotificationClients(
+                    client: components.httpClient, serverNameClients: components.serverNameClients),
+                externalURL: externalURL,
                 logger: logger)
         } catch {
             reloadMetrics.failed()

@@ -16,7 +16,8 @@ public struct RunningConfiguration: Sendable {
     /// built (the caller keeps the previous configuration).
     public static func build(
         file: AlertmanagerFile, configDirectory: String, marker: AlertMarker, silences: Silences,
-        notificationLog: NotificationLog, metrics: PipelineMetrics, httpClient: HTTPClient, externalURL: String,
+        notificationLog: NotificationLog, metrics: PipelineMetrics, httpClient: NotificationClients,
+        externalURL: String,
         logger: Logger
     ) throws -> RunningConfiguration {
         let template = try NotificationTemplate(files: file.templateFiles(relativeTo: configDirectory))
