@@ -17,6 +17,13 @@ public final class BackgroundProcess: @unchecked Sendable {
     }
 
     /// Starts `executable` with `arguments` in `directory`.
+    ///
+    /// The test process ignores SIGTERM (service lifecycles handle it), and an
+    /// ignored signal stays ignored across `exec`: a child that does not
+    /// install a handler of its own (a python3 fixture) would sit out every
+    /// ``stop(grace:)`` until the SIGKILL. The child is therefore started
+    /// through `env --default-signal=TERM`, which restores the default action
+    /// and execs it under the same PID.
     public static func start(_ executable: String, _ arguments: [String], in directory: URL) throws
         -> BackgroundProcess
     {
@@ -24,8 +31,8 @@ public final class BackgroundProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let handle = try FileHandle(forWritingTo: logFile)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["--default-signal=TERM", executable] + arguments
         process.currentDirectoryURL = directory
         process.standardOutput = handle
         process.standardError = handle
