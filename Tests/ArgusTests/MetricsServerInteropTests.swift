@@ -134,39 +134,16 @@ import Testing
 @Suite struct MetricsServerTLSTests {
     @Test(.enabled(if: Peer.available("openssl") && Peer.available("python3"), "openssl or python3 is missing"))
     func scrapesHTTPSTargetsWithTLSConfig() async throws {
-        let directory = try Fixtures.temporaryDirectory("argus-tls")
-        try await Self.makeCertificate(in: directory)
-        let port = BackgroundProcess.freePort()
-        let server = """
-            import http.server, ssl
-            class H(http.server.BaseHTTPRequestHandler):
-                def do_GET(self):
-                    body = b"secure_metric 42\\n"
-                    self.send_response(200)
-                    self.send_header("Content-Type", "text/plain; version=0.0.4")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                def log_message(self, *args):
-                    pass
-            httpd = http.server.HTTPServer(("127.0.0.1", \(port)), H)
-            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            ctx.load_cert_chain("cert.pem", "key.pem")
-            httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True)
-            print("serving", flush=True)
-            httpd.serve_forever()
-            """
-        try server.write(to: directory.appendingPathComponent("server.py"), atomically: true, encoding: .utf8)
-        let https = try BackgroundProcess.start(Peer.locate("python3")!, ["server.py"], in: directory)
+        let https = try await TLSTestServer.start(subjectAltName: "IP:127.0.0.1")
         defer { https.stop() }
-        try await https.waitForLog("serving")
+        let port = https.port
         let argus = try await ArgusServer(config: { _ in
             """
             global: {scrape_interval: 1s, scrape_timeout: 1s}
             scrape_configs:
               - job_name: with-ca
                 scheme: https
-                tls_config: {ca_file: \(directory.appendingPathComponent("cert.pem").path)}
+                tls_config: {ca_file: \(https.caFile)}
                 static_configs: [{targets: ["127.0.0.1:\(port)"]}]
               - job_name: insecure
                 scheme: https
@@ -177,10 +154,10 @@ import Testing
                 static_configs: [{targets: ["127.0.0.1:\(port)"]}]
             """
         })
-        let answer = try await argus.waitFor("/api/v1/query?query=secure_metric") {
+        let answer = try await argus.waitFor("/api/v1/query?query=tls_test_request") {
             $0.contains(#""job":"with-ca""#) && $0.contains(#""job":"insecure""#)
         }
-        #expect(answer.contains(#","42"]"#))
+        #expect(answer.contains(#","1"]"#))
         let untrusted = try await argus.waitFor("/api/v1/targets?scrapePool=untrusted") {
             $0.contains(#""health":"down""#)
         }
@@ -193,45 +170,10 @@ import Testing
     /// against it, while the `Host` header stays the target's address.
     @Test(.enabled(if: Peer.available("openssl") && Peer.available("python3"), "openssl or python3 is missing"))
     func scrapesWithTLSServerName() async throws {
-        let directory = try Fixtures.temporaryDirectory("argus-tls-server-name")
-        let openssl = try await Peer.run(
-            Peer.locate("openssl")!,
-            [
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=argus.test",
-                "-addext", "subjectAltName=DNS:argus.test",
-                "-keyout", directory.appendingPathComponent("key.pem").path,
-                "-out", directory.appendingPathComponent("cert.pem").path,
-            ])
-        try #require(openssl.status == 0, "\(openssl.stderrString)")
-        let port = BackgroundProcess.freePort()
-        let server = """
-            import http.server, ssl
-            seen = {"sni": ""}
-            class H(http.server.BaseHTTPRequestHandler):
-                def do_GET(self):
-                    body = ('named_metric{sni="%s",host="%s"} 1\\n' % (seen["sni"], self.headers["Host"])).encode()
-                    self.send_response(200)
-                    self.send_header("Content-Type", "text/plain; version=0.0.4")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                def log_message(self, *args):
-                    pass
-            def remember(sock, name, ctx):
-                seen["sni"] = name or ""
-            httpd = http.server.HTTPServer(("127.0.0.1", \(port)), H)
-            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            ctx.load_cert_chain("cert.pem", "key.pem")
-            ctx.sni_callback = remember
-            httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True)
-            print("serving", flush=True)
-            httpd.serve_forever()
-            """
-        try server.write(to: directory.appendingPathComponent("server.py"), atomically: true, encoding: .utf8)
-        let https = try BackgroundProcess.start(Peer.locate("python3")!, ["server.py"], in: directory)
+        let https = try await TLSTestServer.start(subjectAltName: "DNS:argus.test")
         defer { https.stop() }
-        try await https.waitForLog("serving")
-        let ca = directory.appendingPathComponent("cert.pem").path
+        let port = https.port
+        let ca = https.caFile
         let argus = try await ArgusServer(config: { _ in
             """
             global: {scrape_interval: 1s, scrape_timeout: 1s}
@@ -246,7 +188,9 @@ import Testing
                 static_configs: [{targets: ["127.0.0.1:\(port)"]}]
             """
         })
-        let answer = try await argus.waitFor("/api/v1/query?query=named_metric") { $0.contains(#""job":"named""#) }
+        let answer = try await argus.waitFor("/api/v1/query?query=tls_test_request") {
+            $0.contains(#""job":"named""#)
+        }
         #expect(answer.contains(#""sni":"argus.test""#), "\(answer)")
         #expect(answer.contains(#""host":"127.0.0.1:\#(port)""#), "\(answer)")
         // The same certificate does not name 127.0.0.1: without server_name the scrape fails.
@@ -261,7 +205,7 @@ import Testing
             if: Peer.available("openssl") && Peer.available("prometheus"), "openssl or prometheus is missing"))
     func remoteWritesAndReadsOverHTTPS() async throws {
         let directory = try Fixtures.temporaryDirectory("prometheus-tls")
-        try await Self.makeCertificate(in: directory)
+        try await TLSTestServer.makeCertificate(in: directory, subjectAltName: "IP:127.0.0.1")
         let promPort = BackgroundProcess.freePort()
         try "global: {scrape_interval: 1m}\n".write(
             to: directory.appendingPathComponent("prometheus.yml"), atomically: true, encoding: .utf8)
@@ -305,19 +249,6 @@ import Testing
         #expect(answer.contains(#""job":"argus""#) && !answer.contains("warnings"), "\(answer)")
         let metrics = try await argus.get("/metrics").body
         #expect(metrics.contains("prometheus_remote_storage_read_queries_total{code=\"200\""), "\(metrics)")
-    }
-
-    /// A self-signed certificate for 127.0.0.1, `cert.pem` and `key.pem` in `directory`.
-    static func makeCertificate(in directory: URL) async throws {
-        let openssl = try await Peer.run(
-            Peer.locate("openssl")!,
-            [
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1",
-                "-keyout", directory.appendingPathComponent("key.pem").path,
-                "-out", directory.appendingPathComponent("cert.pem").path,
-            ])
-        try #require(openssl.status == 0, "\(openssl.stderrString)")
     }
 }
 
