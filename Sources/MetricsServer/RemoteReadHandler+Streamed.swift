@@ -22,7 +22,7 @@ extension RemoteReadHandler {
                 let dataLimit = labels.reduce(maxBytesInFrame) { $0 - Self.fieldSize($1.serializedBytes().count) }
                 var left = dataLimit
                 var chunks: [Prompb.Chunk] = []
-                let encoded = try Self.chunks(series.samples)
+                let encoded = try Self.chunks(series)
                 for (i, chunk) in encoded.enumerated() {
                     chunks.append(chunk)
                     left -= Self.fieldSize(chunk.serializedBytes().count)
@@ -38,34 +38,27 @@ extension RemoteReadHandler {
         return body
     }
 
-    /// `samples` as XOR chunks of at most ``samplesPerStreamedChunk`` samples.
-    static func chunks(_ samples: [Sample]) throws(ChunkError) -> [Prompb.Chunk] {
-        var result: [Prompb.Chunk] = []
-        var start = 0
-        while start < samples.count {
-            let end = min(start + samplesPerStreamedChunk, samples.count)
-            var appender = XORAppender()
-            for sample in samples[start..<end] {
-                try appender.append(timestamp: sample.timestamp, value: sample.value)
-            }
-            result.append(
-                Prompb.Chunk(
-                    minTimeMs: samples[start].timestamp, maxTimeMs: samples[end - 1].timestamp, type: .xor,
-                    data: appender.chunk.bytes))
-            start = end
+    /// `series`' samples as XOR chunks of at most ``samplesPerStreamedChunk``
+    /// samples, cut as a block's series are.
+    static func chunks(_ series: StoredSeries) throws(BlockError) -> [Prompb.Chunk] {
+        let encoded = try BlockSeries(
+            labels: series.labels, samples: series.samples, samplesPerChunk: samplesPerStreamedChunk
+        ).chunks
+        return encoded.enumerated().map { i, chunk in
+            let first = i * samplesPerStreamedChunk
+            let last = min(first + samplesPerStreamedChunk, series.samples.count) - 1
+            return Prompb.Chunk(
+                minTimeMs: series.samples[first].timestamp, maxTimeMs: series.samples[last].timestamp, type: .xor,
+                data: chunk.bytes)
         }
-        return result
     }
 
     /// One frame: the message's length as a uvarint, its CRC-32C (Castagnoli)
     /// big-endian, then the message.
     static func appendFrame(_ message: [UInt8], to body: inout [UInt8]) {
-        var length = UInt64(message.count)
-        while length >= 0x80 {
-            body.append(UInt8(truncatingIfNeeded: length) | 0x80)
-            length >>= 7
-        }
-        body.append(UInt8(length))
+        var length = ProtobufWriter(capacity: 10)
+        length.writeVarint(UInt64(message.count))
+        body.append(contentsOf: length.bytes)
         let crc = message.withUnsafeBytes { CRC32C.checksum($0) }
         body.append(contentsOf: [
             UInt8(crc >> 24), UInt8(truncatingIfNeeded: crc >> 16), UInt8(truncatingIfNeeded: crc >> 8),

@@ -11,8 +11,8 @@ import Synchronization
 /// proxy, created on first use and kept until ``shutdown()`` (a client must
 /// be shut down before it is released). With `tls_config.server_name` there
 /// is also one client per host connected to (``ServerNameClients``, whose
-/// unused clients are shut down as targets come and go). Scrapes, discovery, notifications and the remote-storage clients
-/// use them.
+/// unused clients are shut down as targets come and go). Scrapes,
+/// discovery, notifications and the remote-storage clients use them.
 public final class HTTPClients: Sendable {
     /// The client for the default TLS settings.
     public let shared: HTTPClient
